@@ -1,0 +1,127 @@
+// Builds (or reuses) the lab image: a Debian kernel plus a small initramfs with busybox, wpa_supplicant,
+// hostapd, iw, their libraries and only the kernel modules the guest loads. Cached under a key of versions.
+import $ from "dax-sh";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createHash } from "node:crypto";
+import { downloadDebs, ensureHostTools, extractDebs } from "./fetch.ts";
+import { progress } from "./log.ts";
+import { GUEST_MODULES, moduleClosure, parseBuiltin, parseModulesDep, trimmedModulesDep } from "./modules.ts";
+import { kernelRelease, type PinnedPackage, resolvePackages } from "./packages.ts";
+
+/** Bump when the image layout changes in a way the package versions do not capture. */
+const IMAGE_FORMAT = 1;
+const INIT_SCRIPT = fileURLToPath(new URL("./guest/init.sh", import.meta.url));
+
+/** The folder of the repository this script belongs to. */
+export const REPO_ROOT: string = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+/** Where everything the lab downloads or builds lives (git-ignored via `.cache/`). */
+export const LAB_CACHE: string = join(REPO_ROOT, ".cache", "lab");
+
+/** A built image, ready to boot. */
+export interface LabImage {
+  dir: string;
+  kernel: string;
+  initramfs: string;
+  kernelRelease: string;
+  packages: PinnedPackage[];
+}
+
+/** Programs the guest runs; each is checked against the staged libraries before packing. */
+const GUEST_PROGRAMS = ["sbin/wpa_supplicant", "sbin/wpa_cli", "usr/sbin/hostapd", "usr/sbin/hostapd_cli", "sbin/iw"];
+/** Parts of the unpacked packages the guest never needs. */
+const PRUNE = ["boot", "lib/modules", "usr/share", "usr/lib/x86_64-linux-gnu/gconv", "etc", "lib/systemd", "var"];
+
+/** The cache key: package versions, module list, the /init script and the format version. */
+export function imageKey(packages: readonly PinnedPackage[], initScript: string): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ IMAGE_FORMAT, packages, GUEST_MODULES, initScript }));
+  return hash.digest("hex").slice(0, 12);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}
+
+/** Returns the cached image for the current package versions, building it first when missing. */
+export async function ensureImage(): Promise<LabImage> {
+  await ensureHostTools();
+  progress("resolving guest package versions with apt-cache");
+  const packages = await resolvePackages();
+  const release = kernelRelease(packages);
+  const key = imageKey(packages, await Deno.readTextFile(INIT_SCRIPT));
+  const dir = join(LAB_CACHE, `image-${key}`);
+  const image = { dir, kernel: join(dir, "vmlinuz"), initramfs: join(dir, "initramfs.cpio.gz"), kernelRelease: release, packages };
+  // manifest.json is written last, so its presence means a complete build.
+  if (await exists(join(dir, "manifest.json"))) {
+    progress(`using cached image ${dir} (kernel ${release})`);
+    return image;
+  }
+  await buildImage(image, key);
+  return image;
+}
+
+async function buildImage(image: LabImage, key: string): Promise<void> {
+  const work = join(LAB_CACHE, `build-${key}`);
+  await Deno.remove(work, { recursive: true }).catch(() => {});
+  // The kernel package (400 MB unpacked) is staged apart, so only its chosen modules reach the root.
+  const kernelStaging = join(work, "kernel");
+  const root = join(work, "root");
+  const debs = await downloadDebs(image.packages, join(LAB_CACHE, "debs"));
+  const isKernel = (deb: string) => deb.includes("/linux-image-");
+  await extractDebs(debs.filter(isKernel), kernelStaging);
+  await extractDebs(debs.filter((deb) => !isKernel(deb)), root);
+  progress("building the initramfs");
+  for (const path of PRUNE) await Deno.remove(join(root, path), { recursive: true }).catch(() => {});
+  await checkLibraries(root);
+  await packModules(kernelStaging, root, image.kernelRelease);
+  await addInit(root);
+  await Deno.mkdir(image.dir, { recursive: true });
+  await Deno.copyFile(join(kernelStaging, "boot", `vmlinuz-${image.kernelRelease}`), image.kernel);
+  await $`find . | cpio -o -H newc -R 0:0 --quiet | gzip -6 > ${$.path(image.initramfs)}`.cwd(root);
+  const size = (await Deno.stat(image.initramfs)).size;
+  progress(`initramfs ${(size / 1e6).toFixed(1)} MB written to ${image.initramfs}`);
+  const manifest = { key, kernelRelease: image.kernelRelease, packages: image.packages, modules: GUEST_MODULES };
+  await Deno.writeTextFile(join(image.dir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  await Deno.remove(work, { recursive: true });
+}
+
+/** Fails early, on the host, when a guest program links a library no staged package provides. */
+async function checkLibraries(root: string): Promise<void> {
+  const loader = join(root, "lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
+  const libPath = ["lib/x86_64-linux-gnu", "usr/lib/x86_64-linux-gnu"].map((p) => join(root, p)).join(":");
+  for (const program of GUEST_PROGRAMS) {
+    const listing = await $`${loader} --inhibit-cache --library-path ${libPath} --list ${join(root, program)}`
+      .noThrow().stderr("piped").text();
+    if (/not found/.test(listing)) throw new Error(`${program} links a library missing from the guest:\n${listing}`);
+  }
+}
+
+/** Copies the module closure with a trimmed modules.dep made by busybox depmod (the host has no kmod). */
+async function packModules(staging: string, root: string, release: string): Promise<void> {
+  await $`${join(root, "bin/busybox")} depmod -b ${staging} ${release}`;
+  const from = join(staging, "lib/modules", release);
+  const to = join(root, "lib/modules", release);
+  const deps = parseModulesDep(await Deno.readTextFile(join(from, "modules.dep")));
+  const builtinText = await Deno.readTextFile(join(from, "modules.builtin"));
+  const chosen = moduleClosure(deps, GUEST_MODULES, parseBuiltin(builtinText));
+  for (const path of chosen) {
+    await Deno.mkdir(dirname(join(to, path)), { recursive: true });
+    await Deno.copyFile(join(from, path), join(to, path));
+  }
+  await Deno.writeTextFile(join(to, "modules.dep"), trimmedModulesDep(deps, chosen));
+  await Deno.writeTextFile(join(to, "modules.builtin"), builtinText);
+  progress(`packed ${chosen.length} kernel modules for ${release}`);
+}
+
+/** Installs /init and the mount points; /dev/console lets the kernel give /init a console before devtmpfs. */
+async function addInit(root: string): Promise<void> {
+  await Deno.copyFile(INIT_SCRIPT, join(root, "init"));
+  await Deno.chmod(join(root, "init"), 0o755);
+  for (const dir of ["proc", "sys", "dev", "tmp", "run", "repo", "out", "agent", "root", "opt", "etc"]) {
+    await Deno.mkdir(join(root, dir), { recursive: true });
+  }
+  await $`mknod -m 600 ${join(root, "dev/console")} c 5 1`.noThrow();
+  await Deno.writeTextFile(join(root, "etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+  await Deno.writeTextFile(join(root, "etc/group"), "root:x:0:\n");
+}

@@ -1,0 +1,101 @@
+// Runs scenarios in one guest boot: prepares a per-run evidence folder, boots, and summarises the markers.
+// The evidence (reports, written files, proofs, logs) stays in `.cache/lab/runs/<id>/` for tests and people.
+import { basename, dirname, join, resolve } from "node:path";
+import { ensureImage, LAB_CACHE, REPO_ROOT } from "./image.ts";
+import { progress } from "./log.ts";
+import { type ConsoleSummary, parseConsole } from "./markers.ts";
+import { boot } from "./qemu.ts";
+
+/** Every scenario the guest knows (scripts/lab/guest/scenarios/<name>.sh), in a sensible order. */
+export const SCENARIOS: readonly string[] = [
+  "happy",
+  "overlap",
+  "timeout",
+  "ssid-mismatch",
+  "mixed",
+  "transition",
+  "hostile",
+  "own-supplicant",
+];
+
+/** The agent binary the lead's `deno task dist` builds. */
+export const DEFAULT_BINARY: string = join(REPO_ROOT, "dist", "wifiprov-linux-x64");
+
+/** What to run in the guest. */
+export interface LabOptions {
+  binary: string;
+  scenarios: readonly string[];
+  /** Seconds each scenario may take inside the guest before it is killed. */
+  scenarioTimeout?: number;
+  /** Mirror the agent's stderr live on the console (the demo uses this). */
+  echoAgent?: boolean;
+  /** Console lines as they arrive; defaults to printing them on stderr. */
+  onLine?: (line: string) => void;
+}
+
+/** The outcome of one boot. */
+export interface LabRun {
+  runDir: string;
+  binary: string;
+  exitCode: number;
+  timedOut: boolean;
+  buildSeconds: number;
+  bootSeconds: number;
+  console: ConsoleSummary;
+}
+
+/** Folder names in `.cache/lab/runs/` sort by start time. */
+function runId(): string {
+  return new Date().toISOString().replaceAll(":", "").replace(/\..*/, "") + `-${Deno.pid}`;
+}
+
+function labEnv(o: LabOptions): string {
+  const name = basename(o.binary);
+  if (!/^[\w.+-]+$/.test(name)) throw new Error(`The agent binary's file name "${name}" has unusual characters`);
+  for (const s of o.scenarios) if (!/^[a-z0-9-]+$/.test(s)) throw new Error(`Unknown scenario name "${s}"`);
+  return [
+    `LAB_SCENARIOS="${o.scenarios.join(" ")}"`,
+    `LAB_AGENT_NAME=${name}`,
+    `LAB_SCENARIO_TIMEOUT=${o.scenarioTimeout ?? 150}`,
+    `LAB_ECHO_AGENT=${o.echoAgent === true ? 1 : 0}`,
+    "",
+  ].join("\n");
+}
+
+/** Builds the image if needed, boots once and runs the scenarios; throws only if the lab itself breaks. */
+export async function runLab(o: LabOptions): Promise<LabRun> {
+  const binary = resolve(o.binary);
+  const stat = await Deno.stat(binary).catch(() => undefined);
+  if (stat?.isFile !== true) {
+    throw new Error(`Agent binary "${binary}" not found: build it with \`deno task dist\` or set WIFIPROV_BINARY`);
+  }
+  const t0 = performance.now();
+  const image = await ensureImage();
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const runDir = join(LAB_CACHE, "runs", runId());
+  await Deno.mkdir(runDir, { recursive: true });
+  await Deno.writeTextFile(join(runDir, "lab.env"), labEnv(o));
+  const timeoutSeconds = 120 + o.scenarios.length * (o.scenarioTimeout ?? 150);
+  progress(`booting the guest (${o.scenarios.join(", ")}); evidence in ${runDir}; hard limit ${timeoutSeconds} s`);
+  const result = await boot({
+    image,
+    repoDir: REPO_ROOT,
+    runDir,
+    agentDir: dirname(binary),
+    timeoutSeconds,
+    onLine: o.onLine ?? ((line) => console.error(`  guest| ${line}`)),
+  });
+  await Deno.writeTextFile(join(runDir, "console.log"), result.console.join("\n") + "\n");
+  const run: LabRun = {
+    runDir,
+    binary,
+    exitCode: result.exitCode,
+    timedOut: result.timedOut,
+    buildSeconds,
+    bootSeconds: result.seconds,
+    console: parseConsole(result.console),
+  };
+  await Deno.writeTextFile(join(runDir, "summary.json"), JSON.stringify(run, null, 2) + "\n");
+  progress(`guest finished after ${result.seconds.toFixed(1)} s (qemu exit ${result.exitCode}${result.timedOut ? ", killed at the hard limit" : ""})`);
+  return run;
+}

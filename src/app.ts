@@ -1,0 +1,139 @@
+// run(): the provisioning run as a sequence of named steps — load the plan, resolve settings, check the
+// output directory, provision each network in file order, release the supplicant, build the report.
+import { loadPlan, type SecretReader } from "./plan/load.ts";
+import type { Plan, PlannedNetwork, Problem } from "./plan/plan.ts";
+import { buildReport, type NetworkReport, type Report } from "./report.ts";
+import { type CliSettings, resolveSettings, type Settings } from "./settings.ts";
+import { checkOutputDir, configPathFor, readExisting } from "./config/writer.ts";
+import { EnvironmentError, type SupplicantControl } from "./wpa/driver.ts";
+import type { Clock } from "./wps/clock.ts";
+import { provisionPsk } from "./provision/psk.ts";
+import { alreadyProvisioned, provisionWps } from "./provision/wps.ts";
+import { leaseSupplicant, type SupplicantLease } from "./provision/supplicant.ts";
+import { type DryRunPlan, planDryRun } from "./dry_run.ts";
+
+/** What a `provision` run was asked to do. */
+export interface ProvisionRequest {
+  fileText: string;
+  cli: CliSettings;
+  dryRun: boolean;
+  force: boolean;
+}
+
+/** The outside world, passed in so tests can replace every part. */
+export interface AppDeps {
+  secrets: SecretReader;
+  control: (settings: Settings) => SupplicantControl;
+  clock: Clock;
+  signal: AbortSignal;
+  progress: (message: string) => void;
+}
+
+/** A run ends with a report, a dry-run plan, or the list of problems with the input (exit 2). */
+export type RunResult =
+  | { kind: "report"; report: Report }
+  | { kind: "dry-run"; plan: DryRunPlan }
+  | { kind: "invalid"; problems: Problem[] };
+
+/** Runs `provision`. Expected failures are in the result; only programming errors throw. */
+export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promise<RunResult> {
+  const startedAt = deps.clock.now();
+  const loaded = await loadPlan(req.fileText, deps.secrets);
+  if (!loaded.ok) return { kind: "invalid", problems: loaded.problems };
+  const settings = resolveSettings(req.cli, loaded.plan.settings);
+  const missing = missingSettings(loaded.plan, settings);
+  if (missing) return { kind: "invalid", problems: [missing] };
+  if (req.dryRun) return { kind: "dry-run", plan: await planDryRun(loaded.plan, settings, req.force) };
+  const dir = await checkOutputDir(settings.outputDir);
+  if (!dir.ok) {
+    if (dir.reason === "output-dir-insecure") return { kind: "invalid", problems: [{ path: "outputDir", message: dir.message }] };
+    return { kind: "report", report: finish(settings, startedAt, deps, notRun(loaded.plan.networks), dir) };
+  }
+  const networks = await provisionAll(loaded.plan, settings, req.force, deps);
+  return { kind: "report", report: finish(settings, startedAt, deps, networks.reports, networks.error) };
+}
+
+function missingSettings(plan: Plan, settings: Settings): Problem | undefined {
+  const needsInterface = plan.networks.some((n) => n.method === "wps-pbc");
+  if (needsInterface && settings.iface === null) {
+    return { path: "interface", message: "not given: use --interface, WIFIPROV_INTERFACE or `interface:` in the file" };
+  }
+  return undefined;
+}
+
+interface Provisioned {
+  reports: NetworkReport[];
+  error?: { reason: string; message: string };
+}
+
+async function provisionAll(plan: Plan, settings: Settings, force: boolean, deps: AppDeps): Promise<Provisioned> {
+  const reports: NetworkReport[] = [];
+  let lease: SupplicantLease | undefined;
+  try {
+    for (const [index, net] of plan.networks.entries()) {
+      if (deps.signal.aborted) {
+        reports.push(...notRun(plan.networks.slice(index)));
+        break;
+      }
+      const started = deps.clock.now();
+      const elapsed = () => deps.clock.now() - started;
+      if (net.method === "psk") {
+        reports.push(await provisionPsk(net, settings, force, elapsed));
+        continue;
+      }
+      const skip = await skipWps(net, settings, force);
+      if (skip) {
+        reports.push({ ...skip, durationMs: elapsed() });
+        continue;
+      }
+      lease ??= await leaseSupplicant(deps.control(settings), settings);
+      deps.progress(`${net.id}: looking for access points offering WPS`);
+      reports.push(await provisionWps(net, { ...deps, driver: lease.driver, settings, force, elapsed }));
+    }
+  } catch (e) {
+    if (!(e instanceof EnvironmentError)) throw e;
+    reports.push(...notRun(plan.networks.slice(reports.length)));
+    return { reports, error: { reason: e.reason, message: e.message } };
+  } finally {
+    await lease?.release();
+  }
+  return { reports };
+}
+
+/** A WPS network needs no button press when its file exists: unchanged if it holds that network, else a conflict. */
+async function skipWps(
+  net: Extract<PlannedNetwork, { method: "wps-pbc" }>,
+  settings: Settings,
+  force: boolean,
+): Promise<Omit<NetworkReport, "durationMs"> | undefined> {
+  if (force) return undefined;
+  const path = configPathFor(settings.outputDir, net.id);
+  const base = { id: net.id, method: "wps-pbc" as const, configPath: path };
+  if (await alreadyProvisioned(net, settings)) return { ...base, status: "unchanged" };
+  const exists = await readExisting(path).then((t) => t !== null, () => true);
+  if (!exists) return undefined;
+  const message = `"${path}" exists and does not hold this network; use --force to enrol again and replace it`;
+  return { ...base, status: "error", reason: "file-exists", message };
+}
+
+function notRun(networks: PlannedNetwork[]): NetworkReport[] {
+  return networks.map((n) => ({ id: n.id, method: n.method, status: "not-run", durationMs: 0 }));
+}
+
+function finish(
+  settings: Settings,
+  startedAt: number,
+  deps: AppDeps,
+  networks: NetworkReport[],
+  error?: { reason: string; message: string },
+): Report {
+  const interrupted = deps.signal.aborted;
+  return buildReport({
+    iface: settings.iface,
+    startedAt,
+    finishedAt: deps.clock.now(),
+    networks,
+    ...(error ? { error: { reason: error.reason, message: error.message } } : {}),
+    ...(interrupted ? { interrupted } : {}),
+  });
+}

@@ -1,0 +1,89 @@
+// The command-line surface: commands, options, help text and the WIFIPROV_* environment variables, turned
+// into typed requests. Parsing only; main.ts runs the request and decides the exit code.
+import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import { MAX_TIMEOUT_SECONDS } from "./plan/limits.ts";
+import { DEFAULTS } from "./settings.ts";
+import { VERSION } from "./version.ts";
+
+/** What the user asked for. */
+export type CliRequest =
+  | { command: "provision"; file: string; opts: ProvisionOptions }
+  | { command: "validate"; file: string }
+  | { command: "schema" }
+  | { command: "scan"; opts: ScanOptions };
+
+/** Options of `provision`, as parsed. */
+export interface ProvisionOptions {
+  interface?: string;
+  outputDir?: string;
+  ctrlDir?: string;
+  timeout?: number;
+  dryRun?: true;
+  force?: true;
+  startSupplicant: boolean;
+  wpaCli?: string;
+  wpaSupplicant?: string;
+  quiet?: true;
+}
+
+/** Options of `scan`. */
+export interface ScanOptions {
+  interface: string;
+  ctrlDir: string;
+  wpaCli: string;
+}
+
+function parseTimeout(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_TIMEOUT_SECONDS) {
+    throw new InvalidArgumentError(`must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}`);
+  }
+  return n;
+}
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    every network provisioned or unchanged
+  1    at least one network failed (see the report)
+  2    usage or validation error (nothing was touched)
+  3    environment error (wpa_cli/wpa_supplicant missing, control socket unreachable, output dir unwritable)
+  130  interrupted (SIGINT/SIGTERM); WPS was cancelled`;
+
+/** Builds the commander program; `onRequest` receives the parsed request of whichever command ran. */
+export function buildProgram(onRequest: (req: CliRequest) => void): Command {
+  const program = new Command("wifiprov")
+    .description("Headless Wi-Fi provisioning: WPS push-button through wpa_cli, one wpa_supplicant config per network")
+    .version(VERSION, "-V, --version")
+    .showHelpAfterError()
+    .addHelpText("after", EXIT_CODES_HELP)
+    .exitOverride();
+
+  program.command("provision").argument("<file>", "provisioning file (YAML or JSON)")
+    .description("run the plan: enrol WPS networks, write one config per network, print the JSON report on stdout")
+    .addOption(new Option("-i, --interface <name>", "wireless interface").env("WIFIPROV_INTERFACE"))
+    .addOption(new Option("-o, --output-dir <dir>", `where <id>.conf files go (default ${DEFAULTS.outputDir})`).env("WIFIPROV_OUTPUT_DIR"))
+    .addOption(new Option("--ctrl-dir <dir>", `wpa_supplicant control directory (default ${DEFAULTS.ctrlDir})`).env("WIFIPROV_CTRL_DIR"))
+    .addOption(new Option("-t, --timeout <seconds>", `WPS wait per network (default ${DEFAULTS.timeoutSec})`).env("WIFIPROV_TIMEOUT").argParser(parseTimeout))
+    .option("--dry-run", "print the plan as JSON and touch nothing")
+    .option("--force", "replace existing files (the old one is kept as <id>.conf.bak) and enrol again")
+    .option("--no-start-supplicant", "fail (exit 3) instead of starting wpa_supplicant when none is running")
+    .addOption(new Option("--wpa-cli <path>", "wpa_cli program").env("WIFIPROV_WPA_CLI"))
+    .addOption(new Option("--wpa-supplicant <path>", "wpa_supplicant program").env("WIFIPROV_WPA_SUPPLICANT"))
+    .option("-q, --quiet", "no progress lines on stderr")
+    .action((file, opts) => onRequest({ command: "provision", file, opts: opts as ProvisionOptions }));
+
+  program.command("validate").argument("<file>", "provisioning file (YAML or JSON)")
+    .description("check the file; print nothing but its problems (exit 0 or 2)")
+    .action((file) => onRequest({ command: "validate", file }));
+
+  program.command("schema").description("print the JSON Schema of the provisioning file")
+    .action(() => onRequest({ command: "schema" }));
+
+  program.command("scan").description("list the access points in range with their WPS state, as JSON")
+    .addOption(new Option("-i, --interface <name>", "wireless interface").env("WIFIPROV_INTERFACE").makeOptionMandatory())
+    .addOption(new Option("--ctrl-dir <dir>", "wpa_supplicant control directory").env("WIFIPROV_CTRL_DIR").default(DEFAULTS.ctrlDir))
+    .addOption(new Option("--wpa-cli <path>", "wpa_cli program").env("WIFIPROV_WPA_CLI").default(DEFAULTS.wpaCli))
+    .action((opts) => onRequest({ command: "scan", opts }));
+
+  return program;
+}

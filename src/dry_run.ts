@@ -1,0 +1,48 @@
+// `provision --dry-run`: what the run would do, network by network, as JSON, touching nothing.
+import type { Plan } from "./plan/plan.ts";
+import type { Settings } from "./settings.ts";
+import { configPathFor, readExisting, WriteError } from "./config/writer.ts";
+import { blockFromPsk } from "./config/network_block.ts";
+import { renderFile } from "./provision/write.ts";
+import { alreadyProvisioned } from "./provision/wps.ts";
+import { REPORT_SCHEMA_VERSION } from "./report.ts";
+import { TOOL_NAME, VERSION } from "./version.ts";
+
+/** What would happen to one network: enrol (WPS), write, keep (identical or already enrolled), replace (--force), conflict. */
+export type DryRunAction = "enrol-wps" | "write" | "keep" | "replace" | "conflict";
+
+/** The dry-run document. */
+export interface DryRunPlan {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  dryRun: true;
+  interface: string | null;
+  outputDir: string;
+  networks: Array<{ id: string; method: string; ssid?: string; configPath: string; action: DryRunAction }>;
+}
+
+/** Works out the action for every network without writing or contacting the supplicant. */
+export async function planDryRun(plan: Plan, settings: Settings, force: boolean): Promise<DryRunPlan> {
+  const networks: DryRunPlan["networks"] = [];
+  for (const net of plan.networks) {
+    const configPath = configPathFor(settings.outputDir, net.id);
+    const existing = await readExisting(configPath).catch((e) => (e instanceof WriteError ? "" : Promise.reject(e)));
+    let action: DryRunAction;
+    if (net.method === "psk") {
+      const text = await renderFile(blockFromPsk(net), settings);
+      action = existing === null ? "write" : existing === text ? "keep" : force ? "replace" : "conflict";
+    } else {
+      const kept = !force && (await alreadyProvisioned(net, settings));
+      action = kept ? "keep" : existing === null ? "enrol-wps" : force ? "replace" : "conflict";
+    }
+    networks.push({ id: net.id, method: net.method, ...(net.ssid ? { ssid: net.ssid } : {}), configPath, action });
+  }
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: VERSION },
+    dryRun: true,
+    interface: settings.iface,
+    outputDir: settings.outputDir,
+    networks,
+  };
+}

@@ -1,0 +1,186 @@
+// Provisioning file text → validated Plan, or every problem at once with its path. Parsing and validation
+// are pure; reading `{ env }` / `{ file }` secrets goes through the small SecretReader port.
+import { parseDocument } from "yaml";
+import { type FileNetwork, PASSPHRASE_PATTERN, type ProvisioningFile, provisioningFileSchema, PSK_HEX_PATTERN, type SecretRef } from "./schema.ts";
+import type { Plan, PlannedKey, PlannedNetwork, Problem } from "./plan.ts";
+import { formatPath } from "./path.ts";
+
+/** Largest provisioning file we read; real files are a few KiB, anything huge is a mistake or an attack. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** YAML aliases allowed before we call it an alias bomb. */
+const MAX_ALIASES = 64;
+
+/** Where `{ env }` and `{ file }` secrets come from (the process environment and the filesystem in production). */
+export interface SecretReader {
+  env(name: string): string | undefined;
+  /** Reads a secret file; `mode` is its permission bits, used to refuse files others can read. */
+  readFile(path: string): Promise<{ ok: true; text: string; mode: number } | { ok: false; reason: string }>;
+}
+
+/** Result of loading: a plan, or all problems found. */
+export type LoadResult = { ok: true; plan: Plan } | { ok: false; problems: Problem[] };
+
+/** Parses YAML or JSON text (JSON is YAML 1.2) and validates it against the schema. */
+export function parseProvisioningText(text: string): { ok: true; file: ProvisioningFile } | { ok: false; problems: Problem[] } {
+  if (text.length > MAX_FILE_BYTES) {
+    return { ok: false, problems: [{ path: "", message: `file is larger than ${MAX_FILE_BYTES} bytes` }] };
+  }
+  let data: unknown;
+  try {
+    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+    const first = doc.errors[0];
+    if (first) return { ok: false, problems: [{ path: "", message: `not valid YAML/JSON: ${oneLine(first.message)}` }] };
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    return { ok: false, problems: [{ path: "", message: `not a usable YAML/JSON document: ${oneLine(errorText(e))}` }] };
+  }
+  const parsed = provisioningFileSchema.safeParse(data);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.flatMap(issueToProblems) };
+  }
+  const problems = crossFieldProblems(parsed.data);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, file: parsed.data };
+}
+
+/** Loads text into a Plan: parse, validate, then resolve secrets, collecting every problem. */
+export async function loadPlan(text: string, secrets: SecretReader): Promise<LoadResult> {
+  const parsed = parseProvisioningText(text);
+  if (!parsed.ok) return parsed;
+  const problems: Problem[] = [];
+  const networks: PlannedNetwork[] = [];
+  for (const [index, net] of parsed.file.networks.entries()) {
+    const planned = await planNetwork(net, `networks[${index}]`, secrets, problems);
+    if (planned) networks.push(planned);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const f = parsed.file;
+  const settings = dropUndefined({
+    interface: f.interface,
+    country: f.country,
+    outputDir: f.outputDir,
+    ctrlDir: f.ctrlDir,
+    timeoutSec: f.timeout,
+    startSupplicant: f.startSupplicant,
+  });
+  return { ok: true, plan: { settings, networks } };
+}
+
+function issueToProblems(issue: { path: PropertyKey[]; message: string; code: string; keys?: string[] }): Problem[] {
+  if (issue.code === "unrecognized_keys" && issue.keys) {
+    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "unknown key" }));
+  }
+  return [{ path: formatPath(issue.path), message: issue.message }];
+}
+
+function crossFieldProblems(file: ProvisioningFile): Problem[] {
+  const problems: Problem[] = [];
+  const firstIndex = new Map<string, number>();
+  file.networks.forEach((net, i) => {
+    const seen = firstIndex.get(net.id);
+    if (seen === undefined) firstIndex.set(net.id, i);
+    else problems.push({ path: `networks[${i}].id`, message: `duplicate id "${net.id}" (also networks[${seen}])` });
+    if (net.method === "psk") {
+      if ((net.passphrase === undefined) === (net.psk === undefined)) {
+        problems.push({ path: `networks[${i}]`, message: "give exactly one of passphrase or psk" });
+      } else if (net.psk !== undefined && net.keyMgmt === "SAE") {
+        problems.push({ path: `networks[${i}].psk`, message: "SAE (WPA3) needs a passphrase, not a raw psk" });
+      }
+    }
+  });
+  return problems;
+}
+
+async function planNetwork(
+  net: FileNetwork,
+  path: string,
+  secrets: SecretReader,
+  problems: Problem[],
+): Promise<PlannedNetwork | undefined> {
+  if (net.method === "wps-pbc") {
+    return dropUndefined({
+      id: net.id,
+      method: net.method,
+      ssid: net.ssid,
+      bssid: net.bssid?.toLowerCase(),
+      timeoutSec: net.timeout,
+      priority: net.priority,
+    });
+  }
+  const field = net.passphrase !== undefined ? "passphrase" : "psk";
+  const ref = (net.passphrase ?? net.psk) as SecretRef;
+  const key = await resolveKey(field, ref, `${path}.${field}`, secrets, problems);
+  if (!key) return undefined;
+  return dropUndefined({
+    id: net.id,
+    method: net.method,
+    ssid: net.ssid,
+    key,
+    keyMgmt: net.keyMgmt ?? "WPA-PSK",
+    hidden: net.hidden ?? false,
+    priority: net.priority,
+  });
+}
+
+async function resolveKey(
+  field: "passphrase" | "psk",
+  ref: SecretRef,
+  path: string,
+  secrets: SecretReader,
+  problems: Problem[],
+): Promise<PlannedKey | undefined> {
+  const text = await readSecret(ref, path, secrets, problems);
+  if (text === undefined) return undefined;
+  // The value itself is never echoed: it is a secret even when it is wrong.
+  if (field === "passphrase") {
+    if (PASSPHRASE_PATTERN.test(text)) return { kind: "passphrase", bytes: new TextEncoder().encode(text) };
+    problems.push({ path, message: `must be 8–63 printable ASCII characters (got ${describeLength(text)})` });
+    return undefined;
+  }
+  if (PSK_HEX_PATTERN.test(text)) return { kind: "psk", hex: text.toLowerCase() };
+  problems.push({ path, message: `must be exactly 64 hex digits (got ${describeLength(text)})` });
+  return undefined;
+}
+
+async function readSecret(
+  ref: SecretRef,
+  path: string,
+  secrets: SecretReader,
+  problems: Problem[],
+): Promise<string | undefined> {
+  if (typeof ref === "string") return ref;
+  if ("env" in ref) {
+    const value = secrets.env(ref.env);
+    if (value === undefined) problems.push({ path, message: `environment variable "${ref.env}" is not set` });
+    return value;
+  }
+  const read = await secrets.readFile(ref.file);
+  if (!read.ok) {
+    problems.push({ path, message: `cannot read secret file "${ref.file}": ${read.reason}` });
+    return undefined;
+  }
+  if ((read.mode & 0o077) !== 0) {
+    const mode = (read.mode & 0o777).toString(8).padStart(4, "0");
+    problems.push({ path, message: `secret file "${ref.file}" has mode ${mode}; make it readable by its owner only` });
+    return undefined;
+  }
+  // Editors add a final newline; it is never part of a passphrase.
+  return read.text.replace(/\r?\n$/, "");
+}
+
+function describeLength(text: string): string {
+  const controls = /[\x00-\x1f\x7f]/.test(text) ? ", with control characters" : "";
+  return `${text.length} characters${controls}`;
+}
+
+function oneLine(text: string): string {
+  return text.split("\n")[0]?.trim() ?? "";
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Removes undefined properties, so optional fields stay absent under exactOptionalPropertyTypes. */
+function dropUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as never;
+}

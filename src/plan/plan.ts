@@ -1,0 +1,61 @@
+// The validated, secret-resolved plan: what the run will do, network by network. Produced by load.ts,
+// consumed by app.ts. Secrets live here as bytes and never leave through the report or the logs.
+
+/** Key management a PSK network may ask for. */
+export type PskKeyMgmt = "WPA-PSK" | "SAE" | "WPA-PSK SAE";
+
+/** A resolved pre-shared secret: a passphrase, or a raw 32-byte PSK as hex. */
+export type PlannedKey = { kind: "passphrase"; bytes: Uint8Array } | { kind: "psk"; hex: string };
+
+/** A network to enrol with WPS push-button. */
+export interface WpsPlannedNetwork {
+  id: string;
+  method: "wps-pbc";
+  /** The SSID the AP is expected to hand over; any other credential is refused. */
+  ssid?: string;
+  /** Restricts the enrolment to one AP (this disables wpa_supplicant's own overlap check). */
+  bssid?: string;
+  timeoutSec?: number;
+  priority?: number;
+}
+
+/** A network whose credential is given in the file. */
+export interface PskPlannedNetwork {
+  id: string;
+  method: "psk";
+  ssid: string;
+  key: PlannedKey;
+  keyMgmt: PskKeyMgmt;
+  hidden: boolean;
+  priority?: number;
+}
+
+/** One network of the plan. */
+export type PlannedNetwork = WpsPlannedNetwork | PskPlannedNetwork;
+
+/** Settings the file may carry; the command line and environment override them. */
+export interface FileSettings {
+  interface?: string;
+  country?: string;
+  outputDir?: string;
+  ctrlDir?: string;
+  timeoutSec?: number;
+  startSupplicant?: boolean;
+}
+
+/** The validated provisioning file. */
+export interface Plan {
+  settings: FileSettings;
+  networks: PlannedNetwork[];
+}
+
+/** One validation problem: where (`networks[2].ssid`) and what. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** Formats a problem as the one line users see. */
+export function formatProblem(p: Problem): string {
+  return p.path === "" ? p.message : `${p.path}: ${p.message}`;
+}

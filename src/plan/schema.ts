@@ -1,0 +1,82 @@
+// The provisioning file's format (version 1) as a zod schema: the single source of truth for validation,
+// for the JSON Schema that `wifiprov schema` prints, and for the typed file the planner consumes.
+import { z } from "zod";
+import { isCountryCode } from "./country.ts";
+import { MAX_TIMEOUT_SECONDS } from "./limits.ts";
+
+const utf8 = new TextEncoder();
+const byteLength = (s: string): number => utf8.encode(s).length;
+
+/** Network ids become file names, so they are restricted to a safe, lower-case alphabet. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const IFNAME_PATTERN = /^[A-Za-z0-9_.:-]{1,15}$/;
+const BSSID_PATTERN = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/;
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** WPA passphrases are 8–63 printable ASCII characters (IEEE 802.11i). */
+export const PASSPHRASE_PATTERN = /^[\x20-\x7e]{8,63}$/;
+/** A raw WPA PSK is 32 bytes written as 64 hex digits. */
+export const PSK_HEX_PATTERN = /^[0-9A-Fa-f]{64}$/;
+
+const id = z.string().regex(ID_PATTERN, "must match [a-z0-9][a-z0-9_-]{0,63} (it names the file <id>.conf)");
+const ssid = z.string().refine((s) => byteLength(s) >= 1 && byteLength(s) <= 32, "must be 1–32 bytes");
+const bssid = z.string().regex(BSSID_PATTERN, "must be a MAC address like 02:00:00:00:00:00");
+const timeout = z.number().int("must be a whole number of seconds").min(1, "must be at least 1 second")
+  .max(MAX_TIMEOUT_SECONDS, `must be at most ${MAX_TIMEOUT_SECONDS} seconds`);
+const priority = z.number().int("must be a whole number").min(0, "must be 0 or more")
+  .max(1000, "must be at most 1000");
+
+/** A secret given inline, or by reference so it need not sit in the file. */
+const secretRef = z.union([
+  z.string(),
+  z.strictObject({ env: z.string().regex(ENV_NAME_PATTERN, "must be an environment variable name") }),
+  z.strictObject({ file: z.string().min(1, "must be a path") }),
+], { error: 'must be a string, { env: NAME } or { file: PATH }' });
+
+const wpsNetwork = z.strictObject({
+  id,
+  method: z.literal("wps-pbc"),
+  ssid: ssid.optional(),
+  bssid: bssid.optional(),
+  timeout: timeout.optional(),
+  priority: priority.optional(),
+});
+
+const pskNetwork = z.strictObject({
+  id,
+  method: z.literal("psk"),
+  ssid,
+  passphrase: secretRef.optional(),
+  psk: secretRef.optional(),
+  keyMgmt: z.enum(["WPA-PSK", "SAE", "WPA-PSK SAE"], { error: 'must be "WPA-PSK", "SAE" or "WPA-PSK SAE"' })
+    .optional(),
+  hidden: z.boolean().optional(),
+  priority: priority.optional(),
+});
+
+const network = z.discriminatedUnion("method", [wpsNetwork, pskNetwork], {
+  error: 'must be "wps-pbc" or "psk"',
+});
+
+/** The whole provisioning file. Cross-field rules (unique ids, one secret per psk network) are in load.ts. */
+export const provisioningFileSchema = z.strictObject({
+  version: z.literal(1, { error: "must be 1 (the only format version this wifiprov reads)" }),
+  interface: z.string().regex(IFNAME_PATTERN, "must be a network interface name like wlan0").optional(),
+  country: z.string().refine(isCountryCode, "must be an ISO 3166-1 alpha-2 code like DE or US").optional(),
+  outputDir: z.string().min(1, "must be a directory path").optional(),
+  ctrlDir: z.string().min(1, "must be a directory path").optional(),
+  timeout: timeout.optional(),
+  startSupplicant: z.boolean().optional(),
+  networks: z.array(network).min(1, "must list at least one network").max(1000, "must list at most 1000 networks"),
+});
+
+/** The provisioning file as validated by the schema (secrets still unresolved). */
+export type ProvisioningFile = z.infer<typeof provisioningFileSchema>;
+/** One network entry of the file. */
+export type FileNetwork = ProvisioningFile["networks"][number];
+/** A secret as written in the file. */
+export type SecretRef = z.infer<typeof secretRef>;
+
+/** JSON Schema of the file (input shape), for editors and `wifiprov schema`. */
+export function provisioningJsonSchema(): unknown {
+  return z.toJSONSchema(provisioningFileSchema, { io: "input", unrepresentable: "any" });
+}

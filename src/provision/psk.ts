@@ -1,0 +1,18 @@
+// Provisions a `psk` network: everything is in the file, so no supplicant is involved.
+import { blockFromPsk } from "../config/network_block.ts";
+import type { PskPlannedNetwork } from "../plan/plan.ts";
+import type { NetworkReport } from "../report.ts";
+import type { Settings } from "../settings.ts";
+import { renderFile, writeAndDescribe } from "./write.ts";
+
+/** Renders and writes one PSK network; `elapsed` measures the duration with the injected clock. */
+export async function provisionPsk(
+  net: PskPlannedNetwork,
+  settings: Settings,
+  force: boolean,
+  elapsed: () => number,
+): Promise<NetworkReport> {
+  const text = await renderFile(blockFromPsk(net), settings);
+  const written = await writeAndDescribe(settings, net.id, text, force);
+  return { id: net.id, method: "psk", ssid: net.ssid, ...written, durationMs: elapsed() };
+}

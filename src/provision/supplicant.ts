@@ -1,0 +1,67 @@
+// Gets a supplicant connection for the WPS networks and gives it back exactly as found: attaches to a running
+// system supplicant (left running) or starts one for the run (stopped afterwards), and turns on
+// credential reports for the run only.
+import * as fs from "node:fs/promises";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { EnvironmentError, type SupplicantControl, type WpaDriver } from "../wpa/driver.ts";
+import type { Settings } from "../settings.ts";
+
+/** An open connection plus what must be undone at the end. */
+export interface SupplicantLease {
+  driver: WpaDriver;
+  startedByUs: boolean;
+  release(): Promise<void>;
+}
+
+/**
+ * Why wps_cred_processing=2: the supplicant then both reports the credential (as WPS-CRED-RECEIVED hex,
+ * which we decode) and uses it to connect, so the connection proves the credential before we write it,
+ * and nothing is ever written into the system's own config (no save_config).
+ */
+const CRED_PROCESSING = "2";
+
+/** Attaches to (or starts) the supplicant on the settings' interface. */
+export async function leaseSupplicant(control: SupplicantControl, settings: Settings): Promise<SupplicantLease> {
+  let startedByUs = false;
+  let scratchDir: string | undefined;
+  if (!(await control.isRunning())) {
+    if (!settings.startSupplicant) {
+      throw new EnvironmentError(
+        "supplicant-not-running",
+        `No wpa_supplicant is running on ${settings.iface} (control directory ${settings.ctrlDir}) and starting one is off`,
+      );
+    }
+    scratchDir = await fs.mkdtemp(join(tmpdir(), "wifiprov-"));
+    const conf = join(scratchDir, "wpa_supplicant.conf");
+    const country = settings.country ? `country=${settings.country}\n` : "";
+    await fs.writeFile(conf, `ctrl_interface=${settings.ctrlDir}\n${country}wps_cred_processing=${CRED_PROCESSING}\n`, {
+      mode: 0o600,
+    });
+    await control.start(conf);
+    startedByUs = true;
+  }
+  const driver = await control.open();
+  const previous = startedByUs ? null : await enableCredentialReports(driver);
+  return {
+    driver,
+    startedByUs,
+    async release() {
+      if (previous !== null) await driver.request(["set", "wps_cred_processing", previous]).catch(() => undefined);
+      await driver.close();
+      if (startedByUs) await control.stop();
+      if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function enableCredentialReports(driver: WpaDriver): Promise<string> {
+  const before = await driver.request(["get", "wps_cred_processing"]);
+  // Older builds cannot GET this field; 0 is the compiled-in default.
+  const previous = before.kind === "data" && /^[0-2]$/.test(before.text.trim()) ? before.text.trim() : "0";
+  const set = await driver.request(["set", "wps_cred_processing", CRED_PROCESSING]);
+  if (set.kind !== "ok") {
+    throw new EnvironmentError("cred-processing-refused", "wpa_supplicant refused to report WPS credentials");
+  }
+  return previous;
+}

@@ -1,0 +1,98 @@
+// Provisions a `wps-pbc` network: skip it when a config for it already exists, else run the WPS session
+// and turn its outcome into a written file or a failure line of the report.
+import { blockFromCredential } from "../config/network_block.ts";
+import { decodeConfigValue, parseConfigText } from "../config/parse.ts";
+import { configPathFor, readExisting, WriteError } from "../config/writer.ts";
+import type { WpsPlannedNetwork } from "../plan/plan.ts";
+import { type NetworkReport, ssidFields } from "../report.ts";
+import type { Settings } from "../settings.ts";
+import { runWpsSession, type WpsSessionDeps, type WpsTiming } from "../wps/session.ts";
+import type { WpsOutcome } from "../wps/state.ts";
+import { bytesEqual, utf8Encode } from "../bytes.ts";
+import { renderFile, writeAndDescribe } from "./write.ts";
+
+/** How long to wait for the connection after WPS-SUCCESS: a first association is sometimes refused for 10 s. */
+export const CONNECT_GRACE_MS = 30_000;
+
+/** What the WPS step needs from the run. */
+export interface WpsStepDeps extends WpsSessionDeps {
+  settings: Settings;
+  force: boolean;
+  elapsed: () => number;
+}
+
+/** True when an existing file already holds this network, so a re-run needs no button press. */
+export async function alreadyProvisioned(net: WpsPlannedNetwork, settings: Settings): Promise<boolean> {
+  let text: string | null;
+  try {
+    text = await readExisting(configPathFor(settings.outputDir, net.id));
+  } catch (e) {
+    if (e instanceof WriteError) return false; // the write step reports the problem
+    throw e;
+  }
+  if (text === null) return false;
+  const block = parseConfigText(text).networks[0];
+  const ssid = block?.get("ssid");
+  if (ssid === undefined) return false;
+  const bytes = decodeConfigValue(ssid);
+  return bytes !== null && (net.ssid === undefined || bytesEqual(bytes, utf8Encode(net.ssid)));
+}
+
+/** Runs WPS for one network and writes its config on success. */
+export async function provisionWps(net: WpsPlannedNetwork, deps: WpsStepDeps): Promise<NetworkReport> {
+  const timing: WpsTiming = {
+    timeoutMs: (net.timeoutSec ?? deps.settings.timeoutSec) * 1000,
+    connectGraceMs: CONNECT_GRACE_MS,
+  };
+  const { outcome, aps } = await runWpsSession(net, timing, deps);
+  const base = { id: net.id, method: "wps-pbc" as const, ...(net.ssid === undefined ? {} : { ssid: net.ssid }) };
+  if (outcome.kind !== "success") return { ...base, ...failureFields(outcome), durationMs: deps.elapsed() };
+  const enrolledAp = aps.find((ap) => ap.bssid.toLowerCase() === outcome.bssid?.toLowerCase());
+  const options = { apAdvertisesSae: enrolledAp?.sae ?? false, ...priorityOf(net) };
+  const block = blockFromCredential(outcome.credential, options);
+  const ssid = ssidFields(outcome.credential.ssid);
+  const bssid = outcome.bssid === undefined ? {} : { bssid: outcome.bssid };
+  if (!block) {
+    const message = "the access point handed over a credential this tool cannot write";
+    return { ...base, ...ssid, ...bssid, status: "wps-failed", reason: "unsupported-credential", message, durationMs: deps.elapsed() };
+  }
+  deps.progress(`${net.id}: connected to ${ssid.ssid}, writing ${configPathFor(deps.settings.outputDir, net.id)}`);
+  const text = await renderFile(block, deps.settings);
+  const written = await writeAndDescribe(deps.settings, net.id, text, true);
+  return { ...base, ...ssid, ...bssid, ...written, durationMs: deps.elapsed() };
+}
+
+function priorityOf(net: WpsPlannedNetwork): { priority?: number } {
+  return net.priority === undefined ? {} : { priority: net.priority };
+}
+
+/** Report fields for an enrolment that did not succeed. */
+export function failureFields(
+  outcome: Exclude<WpsOutcome, { kind: "success" }> | { kind: "interrupted" },
+): Pick<NetworkReport, "status" | "reason" | "message" | "wps"> {
+  switch (outcome.kind) {
+    case "timeout":
+      return { status: "timeout", reason: "timeout", message: "nobody pressed the WPS button in time" };
+    case "no-wps-ap":
+      return { status: "no-wps-ap", reason: "no-wps-ap", message: "no access point offering WPS was seen" };
+    case "overlap":
+      return { status: "overlap", reason: "overlap", message: `${outcome.detail}; press only one button and retry` };
+    case "ssid-mismatch": {
+      const got = outcome.receivedSsids.map((s) => JSON.stringify(ssidFields(s).ssid)).join(", ");
+      return { status: "ssid-mismatch", reason: "ssid-mismatch", message: `the access point handed over ${got}` };
+    }
+    case "connect-failed":
+      return { status: "connect-failed", reason: "connect-failed", message: outcome.detail };
+    case "interrupted":
+      return { status: "interrupted", reason: "interrupted", message: "interrupted by a signal" };
+    case "wps-failed": {
+      const wps = {
+        ...(outcome.msg === undefined ? {} : { msg: outcome.msg }),
+        ...(outcome.configError === undefined ? {} : { configError: outcome.configError }),
+        ...(outcome.failReason === undefined ? {} : { reason: outcome.failReason }),
+      };
+      const fields = { status: "wps-failed" as const, reason: outcome.reason, message: outcome.detail };
+      return Object.keys(wps).length > 0 ? { ...fields, wps } : fields;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+// The narrow port through which the WPS session talks to wpa_supplicant. The production implementation
+// (wpa_cli.ts) drives the wpa_cli program with dax; tests pass hand-written fakes.
+import type { Reply, WpaEvent } from "./parse.ts";
+
+/** A control connection to one interface's wpa_supplicant. */
+export interface WpaDriver {
+  /** Sends one control command (e.g. ["wps_pbc", "any"]) and returns the classified reply. */
+  request(args: readonly string[]): Promise<Reply>;
+  /** Resolves with the next unsolicited event, or null once `timeoutMs` has passed without one. */
+  nextEvent(timeoutMs: number): Promise<WpaEvent | null>;
+  /** Stops following events and releases the monitor. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Starts, probes and stops the supplicant itself, and opens drivers on it. */
+export interface SupplicantControl {
+  /** True when a supplicant answers on the interface's control socket. */
+  isRunning(): Promise<boolean>;
+  /** Starts `wpa_supplicant -B` on the interface with the given config file. */
+  start(configPath: string): Promise<void>;
+  /** Asks the supplicant to terminate (only used for one this run started). */
+  stop(): Promise<void>;
+  /** Opens the event monitor and command channel. */
+  open(): Promise<WpaDriver>;
+}
+
+/** A broken environment (program missing, socket unreachable): ends the run with exit code 3. */
+export class EnvironmentError extends Error {
+  override name = "EnvironmentError";
+  /** Machine-readable reason for the report. */
+  readonly reason: string;
+  constructor(reason: string, message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}

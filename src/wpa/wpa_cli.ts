@@ -1,0 +1,128 @@
+// The production WpaDriver: one-shot `wpa_cli` calls for commands and a long-lived interactive `wpa_cli`
+// child for events, both run with dax. The only module that imports dax.
+import { $ } from "dax-sh";
+import { TransformStream } from "node:stream/web";
+import { EnvironmentError, type SupplicantControl, type WpaDriver } from "./driver.ts";
+import { classifyReply, parseEventLine, type Reply, type WpaEvent } from "./parse.ts";
+import { LineQueue } from "./line_queue.ts";
+
+/** Programs and paths the driver uses; every one comes from the caller, none is hard-coded here. */
+export interface WpaCliSettings {
+  wpaCli: string;
+  wpaSupplicant: string;
+  iface: string;
+  ctrlDir: string;
+  /** Driver list for a supplicant we start (`-D`), as the manual procedure does. */
+  drivers: string;
+  /** Where a supplicant we start writes its pid file. */
+  pidFile: string;
+}
+
+/** How long a one-shot command may take before the supplicant is considered hung. */
+const REQUEST_TIMEOUT_MS = 15_000;
+/** How long the interactive monitor gets to attach and answer its first ping. */
+const ATTACH_TIMEOUT_MS = 10_000;
+
+/** Builds the SupplicantControl that drives real wpa_cli/wpa_supplicant programs. */
+export function wpaCliControl(s: WpaCliSettings): SupplicantControl {
+  const request = (args: readonly string[]) => oneShot(s, args);
+  return {
+    async isRunning() {
+      const r = await runWpaCli(s, ["ping"]);
+      if (r.code === 255) return false;
+      return r.code === 0 && r.stdout.trim() === "PONG";
+    },
+    async start(configPath) {
+      const r = await $`${s.wpaSupplicant} -B -i ${s.iface} -c ${configPath} -D ${s.drivers} -P ${s.pidFile}`
+        .noThrow().stdout("piped").stderr("piped").timeout(REQUEST_TIMEOUT_MS);
+      if (r.code === 127) throw missing("wpa-supplicant-missing", s.wpaSupplicant);
+      if (r.code !== 0) {
+        throw new EnvironmentError(
+          "supplicant-start-failed",
+          `wpa_supplicant could not start on ${s.iface}: ${firstLine(r.stderr || r.stdout)}`,
+        );
+      }
+    },
+    async stop() {
+      await oneShot(s, ["terminate"]).catch(() => undefined);
+    },
+    async open() {
+      const monitor = await openMonitor(s);
+      return { request, nextEvent: (ms) => monitor.next(ms), close: () => monitor.close() };
+    },
+  };
+}
+
+async function runWpaCli(s: WpaCliSettings, args: readonly string[]) {
+  const r = await $`${s.wpaCli} -i ${s.iface} -p ${s.ctrlDir} ${[...args]}`
+    .noThrow().stdout("piped").stderr("piped").timeout(REQUEST_TIMEOUT_MS);
+  if (r.code === 127) throw missing("wpa-cli-missing", s.wpaCli);
+  return r;
+}
+
+async function oneShot(s: WpaCliSettings, args: readonly string[]): Promise<Reply> {
+  const r = await runWpaCli(s, args);
+  // wpa_cli exits 0 for OK *and* FAIL, 1 for a command it does not know, 255 when the socket is unreachable.
+  if (r.code === 255) {
+    throw new EnvironmentError(
+      "supplicant-unreachable",
+      `Cannot reach wpa_supplicant on ${s.iface} (control directory ${s.ctrlDir}): ${firstLine(r.stdout + r.stderr)}`,
+    );
+  }
+  if (r.code === 124) throw new EnvironmentError("supplicant-hung", `wpa_cli ${args[0]} did not answer in time`);
+  return classifyReply(r.stdout);
+}
+
+/** The interactive wpa_cli child: lines in, events out. */
+interface Monitor {
+  next(timeoutMs: number): Promise<WpaEvent | null>;
+  close(): Promise<void>;
+}
+
+async function openMonitor(s: WpaCliSettings): Promise<Monitor> {
+  const stdin = new TransformStream<Uint8Array, Uint8Array>();
+  const writer = stdin.writable.getWriter();
+  const child = $`${s.wpaCli} -i ${s.iface} -p ${s.ctrlDir}`
+    .stdin(stdin.readable as never).stdout("piped").stderr("null").noThrow().spawn();
+  const lines = new LineQueue(child.stdout() as unknown as ReadableStream<Uint8Array>);
+  const send = (text: string) => writer.write(new TextEncoder().encode(`${text}\n`));
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    // `quit` plus EOF ends wpa_cli cleanly; a kill's exit code differs between runtimes.
+    await send("quit").catch(() => undefined);
+    await writer.close().catch(() => undefined);
+    const done = await Promise.race([child.then(() => true, () => true), delay(3000).then(() => false)]);
+    if (!done) child.kill("SIGKILL");
+  };
+  // The PONG proves the monitor is attached, so no event of the coming exchange can be missed.
+  await send("ping");
+  const attached = await lines.waitFor((line) => line.trimEnd().endsWith("PONG"), ATTACH_TIMEOUT_MS);
+  if (!attached) {
+    await close();
+    if (lines.sawText("command not found")) throw missing("wpa-cli-missing", s.wpaCli);
+    throw new EnvironmentError("monitor-failed", `wpa_cli could not attach to wpa_supplicant on ${s.iface}`);
+  }
+  return { next: (ms) => lines.nextMapped(toEvent, ms), close };
+}
+
+/** Turns a monitor line into an event; a lost connection becomes a synthetic CTRL-EVENT-TERMINATING. */
+function toEvent(line: string): WpaEvent | null {
+  if (line.includes("Connection to wpa_supplicant lost")) {
+    return { name: "CTRL-EVENT-TERMINATING", args: "connection to wpa_supplicant lost", level: 0 };
+  }
+  return parseEventLine(line);
+}
+
+function missing(reason: string, program: string): EnvironmentError {
+  return new EnvironmentError(reason, `"${program}" was not found; install wpa_supplicant (Debian: wpasupplicant)`);
+}
+
+function firstLine(text: string): string {
+  return text.trim().split("\n")[0] ?? "";
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,54 @@
+// Finds the access points the supplicant can see, with their WPS state: trigger a scan, wait for its
+// results event, read scan_results (or iterate `bss` when the reply hits wpa_supplicant's 4096-byte cap).
+import type { WpaDriver } from "../wpa/driver.ts";
+import { parseBss, parseScanResults, type ScanEntry } from "../wpa/parse.ts";
+
+/** A scan takes ~4 s on a real radio; wait a bit longer before reading whatever results exist. */
+const SCAN_WAIT_MS = 12_000;
+/** Replies are truncated at 4096 bytes; anything this close to it may be missing rows. */
+const REPLY_CAP_MARGIN = 4000;
+/** Upper bound on `bss NEXT-` iterations, in case a garbled reply never ends the walk. */
+const MAX_BSS_ENTRIES = 2048;
+
+/** Scans and returns every AP seen. `waitMs` bounds the wait for the results event. */
+export async function scanAccessPoints(driver: WpaDriver, waitMs = SCAN_WAIT_MS): Promise<ScanEntry[]> {
+  const reply = await driver.request(["scan"]);
+  // FAIL-BUSY means a scan is already running: its results serve us just as well.
+  if (reply.kind === "ok" || (reply.kind === "fail" && reply.text.includes("BUSY"))) {
+    await waitForEvent(driver, "CTRL-EVENT-SCAN-RESULTS", waitMs);
+  }
+  return await readScanResults(driver);
+}
+
+/** Reads the current scan results without starting a scan. */
+export async function readScanResults(driver: WpaDriver): Promise<ScanEntry[]> {
+  const reply = await driver.request(["scan_results"]);
+  if (reply.kind !== "data") return [];
+  if (reply.text.length < REPLY_CAP_MARGIN) return parseScanResults(reply.text);
+  return await iterateBss(driver);
+}
+
+async function iterateBss(driver: WpaDriver): Promise<ScanEntry[]> {
+  const entries: ScanEntry[] = [];
+  let cursor = "FIRST";
+  for (let i = 0; i < MAX_BSS_ENTRIES; i++) {
+    const reply = await driver.request(["bss", cursor]);
+    if (reply.kind !== "data") break;
+    const entry = parseBss(reply.text);
+    if (!entry || entry.id === undefined) break;
+    entries.push(entry);
+    cursor = `NEXT-${entry.id}`;
+  }
+  return entries;
+}
+
+async function waitForEvent(driver: WpaDriver, name: string, waitMs: number): Promise<boolean> {
+  const end = Date.now() + waitMs;
+  for (;;) {
+    const left = end - Date.now();
+    if (left <= 0) return false;
+    const event = await driver.nextEvent(left);
+    if (event === null) return false;
+    if (event.name === name) return true;
+  }
+}
