@@ -21,6 +21,8 @@ export interface DistOptions {
   targets: readonly Target[];
   force: boolean;
   outDir: string;
+  /** The checkout whose main.ts and sources are built (default: this one); tests point it at a fixture. */
+  sourceRoot?: string;
 }
 
 /** What a run left in dist/: every current binary (requested or kept from before) and the manifest. */
@@ -36,10 +38,11 @@ export async function buildDist(options: DistOptions): Promise<DistResult> {
   await mkdir(outDir, { recursive: true });
   await using _lock = await acquireLock(join(stampDir, "lock"));
   await removeLeftovers(outDir);
+  const sourceRoot = options.sourceRoot ?? REPO_ROOT;
   const bun = resolveBun(REPO_ROOT);
-  const base = await inputFingerprint(REPO_ROOT, [await bunVersion(bun), ...BUILD_FLAGS]);
+  const base = await inputFingerprint(sourceRoot, [await bunVersion(bun), ...BUILD_FLAGS]);
   const fingerprintOf = (target: Target) => createHash("sha256").update(`${base}\0${target}`).digest("hex");
-  const entry = join(REPO_ROOT, "main.ts");
+  const entry = join(sourceRoot, "main.ts");
   const context = { bun, entry, outDir, stampDir, version: VERSION, force: options.force };
 
   const results: TargetResult[] = [];
@@ -51,7 +54,7 @@ export async function buildDist(options: DistOptions): Promise<DistResult> {
     const kept = await keepOrRemove(context, target, fingerprintOf(target));
     if (kept) results.push(kept);
   }
-  const manifest = await writeReleaseFiles(outDir, results);
+  const manifest = await writeReleaseFiles(outDir, results, await gitRevision(sourceRoot, INPUTS));
   return { results, manifest };
 }
 
@@ -83,7 +86,11 @@ async function keepOrRemove(
   return undefined;
 }
 
-async function writeReleaseFiles(outDir: string, results: readonly TargetResult[]): Promise<Manifest> {
+async function writeReleaseFiles(
+  outDir: string,
+  results: readonly TargetResult[],
+  gitRevision: string | null,
+): Promise<Manifest> {
   const binaries = results.map(({ target, file, stamp }) => ({
     target,
     file,
@@ -93,7 +100,7 @@ async function writeReleaseFiles(outDir: string, results: readonly TargetResult[
   const builtAt = latest(results.map((result) => result.stamp.builtAt));
   const manifest: Manifest = {
     version: VERSION,
-    gitRevision: await gitRevision(REPO_ROOT, INPUTS),
+    gitRevision,
     ...(builtAt === undefined ? {} : { builtAt }),
     binaries,
   };

@@ -89,7 +89,11 @@ function readBlock(c: Cursor, startNo: number, max: number): Map<string, string>
 
 /** Skips a blob's base64 lines up to `}`. */
 function skipBlob(c: Cursor, startNo: number): void {
-  for (let line = nextLine(c, OTHER_BLOCK_LINE_MAX); line !== null; line = nextLine(c, OTHER_BLOCK_LINE_MAX)) {
+  for (
+    let line = nextLine(c, OTHER_BLOCK_LINE_MAX);
+    line !== null;
+    line = nextLine(c, OTHER_BLOCK_LINE_MAX)
+  ) {
     if (line.text === "}") return;
   }
   c.errors.push(`Line ${startNo}: block not terminated by "}"`);

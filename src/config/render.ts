@@ -38,6 +38,12 @@ export const SECRET_NOTICE = "written by wifiprov — holds a secret; keep mode 
 // Enumerations of cipher/protocol names: capitals, digits and dashes, separated by single spaces.
 const NAME_LIST = /^[A-Z0-9-]+(?: [A-Z0-9-]+)*$/;
 const HEX64 = /^[0-9a-fA-F]{64}$/;
+// Control characters (and Unicode line separators, for human readers) would end or garble a comment line.
+// deno-lint-ignore no-control-regex
+const COMMENT_UNSAFE = /[\x00-\x1f\x7f\u2028\u2029]/g;
+// Global strings are taken raw up to the end of the line, and an unquoted `#` would start a comment.
+// deno-lint-ignore no-control-regex
+const CTRL_UNSAFE = /[\x00-\x1f\x7f#"]/;
 
 /** Thrown for inputs that validation should have rejected before rendering: a bug, not a user error. */
 function bug(message: string): never {
@@ -94,15 +100,14 @@ function pmfValue(n: NetworkBlock): number | undefined {
   return undefined;
 }
 
-function optionalLines(
-  n: NetworkBlock,
-): { proto: string[]; pairwise: string[]; pmf: string[]; prio: string[] } {
+/** The optional lines, each an empty or one-line list, after checking they cannot break a line. */
+function optionalLines(n: NetworkBlock): Record<"proto" | "pairwise" | "pmf" | "prio", string[]> {
   if (n.proto !== undefined && !NAME_LIST.test(n.proto)) bug(`invalid proto "${n.proto}"`);
   if (n.pairwise !== undefined && !NAME_LIST.test(n.pairwise)) bug(`invalid pairwise "${n.pairwise}"`);
-  if (
-    n.priority !== undefined && !(Number.isSafeInteger(n.priority) && n.priority >= 0 && n.priority < 2 ** 31)
-  ) {
-    bug(`invalid priority ${n.priority}`);
+  // wpa_supplicant stores priority in a C int.
+  const prio = n.priority;
+  if (prio !== undefined && !(Number.isInteger(prio) && prio >= 0 && prio < 2 ** 31)) {
+    bug(`invalid priority ${prio}`);
   }
   const pmf = pmfValue(n);
   if (pmf !== undefined && ![0, 1, 2].includes(pmf)) bug(`invalid ieee80211w ${pmf}`);
@@ -132,17 +137,12 @@ function networkLines(n: NetworkBlock): string[] {
 /** Comment lines: one "# " line per input line, control characters blanked so none can end the line. */
 function commentLines(comment: string | undefined): string[] {
   if (comment === undefined) return [];
-  // deno-lint-ignore no-control-regex
-  return comment.split(/\r\n|\r|\n/).map((line) =>
-    `# ${line.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, " ")}`.trimEnd()
-  );
+  return comment.split(/\r\n|\r|\n/).map((line) => `# ${line.replace(COMMENT_UNSAFE, " ")}`.trimEnd());
 }
 
 function globalLines(file: ConfigFile): string[] {
   const ctrl = file.ctrlInterface;
-  // Global strings are taken raw up to the end of the line, and an unquoted `#` starts a comment.
-  // deno-lint-ignore no-control-regex
-  if (ctrl === "" || /[\x00-\x1f\x7f#"]/.test(ctrl) || ctrl.trim() !== ctrl) {
+  if (ctrl === "" || CTRL_UNSAFE.test(ctrl) || ctrl.trim() !== ctrl) {
     bug(`invalid ctrl_interface "${ctrl}"`);
   }
   if (file.country !== undefined && !/^[A-Z]{2}$/.test(file.country)) {

@@ -102,7 +102,8 @@ function decodeOne(inner: Uint8Array, index: number): WpsCredential | string {
   const ssid = known.get(ATTR.ssid);
   const auth = known.get(ATTR.authType);
   const encr = known.get(ATTR.encrType);
-  if (!ssid) return `Missing SSID in ${where}`;
+  // An empty SSID names no network, and the config renderer needs 1–32 bytes.
+  if (!ssid || ssid.length === 0) return `Missing or empty SSID in ${where}`;
   if (!auth) return `Missing Authentication Type in ${where}`;
   if (!encr) return `Missing Encryption Type in ${where}`;
   const index1 = known.get(ATTR.networkIndex);

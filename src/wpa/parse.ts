@@ -113,34 +113,41 @@ export interface ScanEntry {
 /** A `bss` reply also carries the supplicant's BSS id, used to walk the table with `bss NEXT-<id>`. */
 export type BssEntry = ScanEntry & { id?: number };
 
-const WPS_FLAGS: Record<string, WpsState> = {
-  "WPS-PBC": "pbc",
-  "WPS-AUTH": "auth",
-  "WPS-PIN": "pin",
-  WPS: "wps",
-};
+// A Map, not an object literal: a hostile flag such as "[constructor]" must not hit Object.prototype.
+const WPS_FLAGS = new Map<string, WpsState>([["WPS-PBC", "pbc"], ["WPS-AUTH", "auth"], ["WPS-PIN", "pin"], [
+  "WPS",
+  "wps",
+]]);
 const BSSID = /^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}$/;
+// A reply cut at the 4096-byte cap can end inside the flags; such a row must not pass for a hidden network.
+const FLAGS = /^(?:\[[^[\]]*\])*$/;
 
 function parseFlags(text: string): string[] {
   return [...text.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] as string);
 }
 
-function buildEntry(bssid: string, freq: string, level: string, flagText: string, ssidRaw: string) {
-  if (!BSSID.test(bssid) || !/^\d+$/.test(freq) || !/^-?\d+$/.test(level)) return null;
+function buildEntry(
+  bssid: string,
+  freq: string,
+  level: string,
+  flagText: string,
+  ssidRaw: string,
+): ScanEntry | null {
+  if (!BSSID.test(bssid) || !/^\d+$/.test(freq) || !/^-?\d+$/.test(level) || !FLAGS.test(flagText)) {
+    return null;
+  }
   const flags = parseFlags(flagText);
   const ssid = printfDecode(ssidRaw);
-  const wpsFlag = flags.find((f) => WPS_FLAGS[f] !== undefined);
-  const entry: ScanEntry = {
+  return {
     bssid: bssid.toLowerCase(),
     frequency: Number(freq),
     signal: Number(level),
     flags,
     ssid,
     ssidText: utf8DecodeLossy(ssid),
-    wps: wpsFlag === undefined ? "none" : WPS_FLAGS[wpsFlag] ?? "none",
+    wps: flags.map((f) => WPS_FLAGS.get(f)).find((w) => w !== undefined) ?? "none",
     sae: flags.some((f) => f.includes("SAE")),
   };
-  return entry;
 }
 
 /** Parses a scan_results reply; the header and garbled rows are skipped. */

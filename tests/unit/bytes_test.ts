@@ -128,7 +128,14 @@ describe("printfDecode", () => {
 
 /** A test-side copy of hostap's printf_encode (src/utils/common.c). */
 function printfEncode(b: Uint8Array): string {
-  const named: Record<number, string> = { 0x22: '\\"', 0x5c: "\\\\", 0x1b: "\\e", 0x0a: "\\n", 0x0d: "\\r", 0x09: "\\t" };
+  const named: Record<number, string> = {
+    0x22: '\\"',
+    0x5c: "\\\\",
+    0x1b: "\\e",
+    0x0a: "\\n",
+    0x0d: "\\r",
+    0x09: "\\t",
+  };
   return [...b].map((c) =>
     named[c] ?? (c >= 32 && c <= 126 ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, "0")}`)
   ).join("");

@@ -10,8 +10,8 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/unit/${name}
 describe("readConfigLine", () => {
   const cases: [string, string, string | null][] = [
     ["a plain line", "ctrl_interface=/var/run/wpa_supplicant", "ctrl_interface=/var/run/wpa_supplicant"],
-    ["leading blanks and a trailing CR", " \t\r\tssid=\"x\"\t \r", 'ssid="x"'],
-    ["a comment line", "# ssid=\"x\"", null],
+    ["leading blanks and a trailing CR", ' \t\r\tssid="x"\t \r', 'ssid="x"'],
+    ["a comment line", '# ssid="x"', null],
     ["an indented comment line", "   \t# note", null],
     ["a blank line", " \t\r", null],
     ["an empty line", "", null],
@@ -49,13 +49,13 @@ describe("parseConfigText", () => {
   });
 
   it("reads CRLF files and a last line without a newline", () => {
-    const parsed = parseConfigText("update_config=1\r\nnetwork={\r\n\tssid=\"x\"\r\n}");
+    const parsed = parseConfigText('update_config=1\r\nnetwork={\r\n\tssid="x"\r\n}');
     assert.deepEqual(parsed.errors, []);
     assert.equal(parsed.networks[0]?.get("ssid"), '"x"');
   });
 
   it("keeps the last of repeated keys, as wpa_supplicant overwrites them", () => {
-    const parsed = parseConfigText('network={\n\tpriority=1\n\tpriority=2\n}\n');
+    const parsed = parseConfigText("network={\n\tpriority=1\n\tpriority=2\n}\n");
     assert.equal(parsed.networks[0]?.get("priority"), "2");
   });
 
@@ -74,7 +74,11 @@ describe("parseConfigText", () => {
     ["a global line without '='", "garbage\n", /Line 1: not a "name=value" line/],
     ["a global line starting with '='", "=x\n", /Line 1: not a "name=value" line/],
     ["a top-level line over 510 bytes", `country=${"A".repeat(510)}\n`, /Line 1: longer than 510 bytes/],
-    ["a block line over 1998 bytes", `network={\n\tssid=${"a".repeat(1998)}\n}\n`, /Line 2: longer than 1998/],
+    [
+      "a block line over 1998 bytes",
+      `network={\n\tssid=${"a".repeat(1998)}\n}\n`,
+      /Line 2: longer than 1998/,
+    ],
   ];
   for (const [name, text, message] of errorCases) {
     it(`reports ${name}`, () => {
@@ -89,8 +93,13 @@ describe("parseConfigText", () => {
   });
 
   it("never throws on arbitrary text", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => void parseConfigText(s)), { seed: 42, numRuns: 200 });
-    const lines = fc.array(fc.constantFrom("network={", "}", 'ssid="', "#", "=", "a=b", "\r", " "), { maxLength: 20 });
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => void parseConfigText(s)), {
+      seed: 42,
+      numRuns: 200,
+    });
+    const lines = fc.array(fc.constantFrom("network={", "}", 'ssid="', "#", "=", "a=b", "\r", " "), {
+      maxLength: 20,
+    });
     fc.assert(fc.property(lines, (ls) => void parseConfigText(ls.join("\n"))), { seed: 42, numRuns: 200 });
   });
 });

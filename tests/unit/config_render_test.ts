@@ -17,7 +17,11 @@ import { bytesToHex, utf8Encode } from "../../src/bytes.ts";
 const CTRL = "/var/run/wpa_supplicant";
 const FAKE_PSK = "ab".repeat(32);
 const b = (s: string) => utf8Encode(s);
-const file = (network: NetworkBlock, extra: Partial<ConfigFile> = {}): ConfigFile => ({ ctrlInterface: CTRL, network, ...extra });
+const file = (network: NetworkBlock, extra: Partial<ConfigFile> = {}): ConfigFile => ({
+  ctrlInterface: CTRL,
+  network,
+  ...extra,
+});
 const passNet = (ssid: Uint8Array, pass: Uint8Array, keyMgmt: KeyMgmt = "WPA-PSK"): NetworkBlock => ({
   ssid,
   keyMgmt,
@@ -29,7 +33,11 @@ function roundTrip(config: ConfigFile): Map<string, string> {
   const parsed = parseConfigText(renderConfig(config));
   assert.deepEqual(parsed.errors, []);
   assert.equal(parsed.networks.length, 1);
-  assert.deepEqual([...parsed.globals.keys()], ["ctrl_interface", "update_config", ...(config.country ? ["country"] : [])]);
+  assert.deepEqual([...parsed.globals.keys()], [
+    "ctrl_interface",
+    "update_config",
+    ...(config.country ? ["country"] : []),
+  ]);
   return parsed.networks[0] as Map<string, string>;
 }
 
@@ -70,18 +78,25 @@ describe("renderConfig", () => {
   });
 
   it("writes the ssid and psk values wpa_supplicant itself saved in the lab", () => {
-    const saved = parseConfigText(readFileSync(new URL("../fixtures/unit/saved_config_creds.conf", import.meta.url), "utf8"));
+    const saved = parseConfigText(
+      readFileSync(new URL("../fixtures/unit/saved_config_creds.conf", import.meta.url), "utf8"),
+    );
     const labnet = roundTrip(file(passNet(b("LabNet"), b("correct horse battery staple"))));
     assert.equal(labnet.get("ssid"), saved.networks[0]?.get("ssid"));
     assert.equal(labnet.get("psk"), saved.networks[0]?.get("psk"));
     const hexPsk = "8b6e1b5c2b1e4a7f0d9c3e2a1f4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d";
-    const hexnet = roundTrip(file({ ssid: b("HexNet"), keyMgmt: "WPA-PSK", key: { kind: "psk", hex: hexPsk } }));
+    const hexnet = roundTrip(
+      file({ ssid: b("HexNet"), keyMgmt: "WPA-PSK", key: { kind: "psk", hex: hexPsk } }),
+    );
     assert.equal(hexnet.get("psk"), saved.networks[1]?.get("psk"));
   });
 
   it("writes only the globals and the block when nothing optional is given", () => {
     const text = renderConfig(file(passNet(b("Net"), b("password1"))));
-    assert.equal(text, 'ctrl_interface=/var/run/wpa_supplicant\nupdate_config=1\n\nnetwork={\n\tssid="Net"\n\tkey_mgmt=WPA-PSK\n\tpsk="password1"\n}\n');
+    assert.equal(
+      text,
+      'ctrl_interface=/var/run/wpa_supplicant\nupdate_config=1\n\nnetwork={\n\tssid="Net"\n\tkey_mgmt=WPA-PSK\n\tpsk="password1"\n}\n',
+    );
   });
 
   const ssidCases: [string, Uint8Array, string][] = [
@@ -104,7 +119,10 @@ describe("renderConfig", () => {
     });
   }
 
-  const badSsids: [string, Uint8Array][] = [["an empty SSID", new Uint8Array(0)], ["a 33-byte SSID", new Uint8Array(33)]];
+  const badSsids: [string, Uint8Array][] = [["an empty SSID", new Uint8Array(0)], [
+    "a 33-byte SSID",
+    new Uint8Array(33),
+  ]];
   for (const [name, ssid] of badSsids) {
     it(`throws a programming error for ${name}`, () => {
       assert.throws(() => renderConfig(file(passNet(ssid, b("password1")))), RangeError);
@@ -143,7 +161,9 @@ describe("renderConfig", () => {
     const pass = b('"}\nnetwork={\n');
     const ssid = b("LabNet");
     const derivedPskHex = await derivePskHex(pass, ssid);
-    const net = roundTrip(file({ ssid, keyMgmt: "WPA-PSK", key: { kind: "passphrase", bytes: pass, derivedPskHex } }));
+    const net = roundTrip(
+      file({ ssid, keyMgmt: "WPA-PSK", key: { kind: "passphrase", bytes: pass, derivedPskHex } }),
+    );
     assert.equal(net.get("psk"), derivedPskHex);
   });
 
@@ -173,13 +193,18 @@ describe("renderConfig", () => {
   ];
   for (const [keyMgmt, given, expected] of pmfCases) {
     it(`writes ieee80211w=${expected ?? "(none)"} for ${keyMgmt} when given ${given ?? "nothing"}`, () => {
-      const net: NetworkBlock = { ...passNet(b("Net"), b("password1"), keyMgmt), ...(given !== undefined && { ieee80211w: given }) };
+      const net: NetworkBlock = {
+        ...passNet(b("Net"), b("password1"), keyMgmt),
+        ...(given !== undefined && { ieee80211w: given }),
+      };
       assert.equal(roundTrip(file(net)).get("ieee80211w"), expected);
     });
   }
 
   it("writes a raw PSK unquoted in lowercase", () => {
-    const net = roundTrip(file({ ssid: b("Net"), keyMgmt: "WPA-PSK SAE", key: { kind: "psk", hex: "AB".repeat(32) } }));
+    const net = roundTrip(
+      file({ ssid: b("Net"), keyMgmt: "WPA-PSK SAE", key: { kind: "psk", hex: "AB".repeat(32) } }),
+    );
     assert.equal(net.get("psk"), "ab".repeat(32));
   });
 
@@ -193,7 +218,10 @@ describe("renderConfig", () => {
     const net = roundTrip(file({ ...passNet(b("Net"), b("password1")), hidden: true, priority: 0 }));
     assert.equal(net.get("scan_ssid"), "1");
     assert.equal(net.get("priority"), "0");
-    assert.equal(roundTrip(file({ ...passNet(b("Net"), b("password1")), hidden: false })).has("scan_ssid"), false);
+    assert.equal(
+      roundTrip(file({ ...passNet(b("Net"), b("password1")), hidden: false })).has("scan_ssid"),
+      false,
+    );
   });
 
   it("writes each comment line as a # line that cannot break out", () => {
@@ -204,14 +232,19 @@ describe("renderConfig", () => {
   });
 
   it("accepts a ctrl_interface with DIR= and GROUP=", () => {
-    const text = renderConfig(file(passNet(b("Net"), b("password1")), { ctrlInterface: "DIR=/run/wpa GROUP=netdev" }));
+    const text = renderConfig(
+      file(passNet(b("Net"), b("password1")), { ctrlInterface: "DIR=/run/wpa GROUP=netdev" }),
+    );
     assert.equal(parseConfigText(text).globals.get("ctrl_interface"), "DIR=/run/wpa GROUP=netdev");
   });
 
   const programmingErrors: [string, ConfigFile][] = [
     ["a lowercase country", file(passNet(b("Net"), b("password1")), { country: "de" })],
     ["a three-letter country", file(passNet(b("Net"), b("password1")), { country: "DEU" })],
-    ["a ctrl_interface with a newline", file(passNet(b("Net"), b("password1")), { ctrlInterface: "/run\nx=1" })],
+    [
+      "a ctrl_interface with a newline",
+      file(passNet(b("Net"), b("password1")), { ctrlInterface: "/run\nx=1" }),
+    ],
     ["a ctrl_interface with a #", file(passNet(b("Net"), b("password1")), { ctrlInterface: "/run/#x" })],
     ["an empty ctrl_interface", file(passNet(b("Net"), b("password1")), { ctrlInterface: "" })],
     ["a proto with a newline", file({ ...passNet(b("Net"), b("password1")), proto: "RSN\npsk=1" })],
@@ -219,7 +252,10 @@ describe("renderConfig", () => {
     ["a negative priority", file({ ...passNet(b("Net"), b("password1")), priority: -1 })],
     ["a fractional priority", file({ ...passNet(b("Net"), b("password1")), priority: 1.5 })],
     ["SAE with a raw PSK", file({ ssid: b("Net"), keyMgmt: "SAE", key: { kind: "psk", hex: FAKE_PSK } })],
-    ["a raw PSK that is not 64 hex", file({ ssid: b("Net"), keyMgmt: "WPA-PSK", key: { kind: "psk", hex: "abc" } })],
+    [
+      "a raw PSK that is not 64 hex",
+      file({ ssid: b("Net"), keyMgmt: "WPA-PSK", key: { kind: "psk", hex: "abc" } }),
+    ],
     ["NONE with a key", file({ ssid: b("Net"), keyMgmt: "NONE", key: { kind: "psk", hex: FAKE_PSK } })],
     ["WPA-PSK without a key", file({ ssid: b("Net"), keyMgmt: "WPA-PSK", key: { kind: "none" } })],
     ["an empty passphrase", file(passNet(b("Net"), new Uint8Array(0)))],
@@ -229,7 +265,11 @@ describe("renderConfig", () => {
     ],
     [
       "a derived PSK that is not 64 hex",
-      file({ ssid: b("Net"), keyMgmt: "WPA-PSK", key: { kind: "passphrase", bytes: b("short"), derivedPskHex: "xyz" } }),
+      file({
+        ssid: b("Net"),
+        keyMgmt: "WPA-PSK",
+        key: { kind: "passphrase", bytes: b("short"), derivedPskHex: "xyz" },
+      }),
     ],
     ["an SAE passphrase with a NUL", file(passNet(b("Net"), b("pass\0word"), "WPA-PSK SAE"))],
   ];
@@ -239,9 +279,17 @@ describe("renderConfig", () => {
 
   it("cannot be made to add a line or a key by any SSID and passphrase bytes", () => {
     const keyMgmt = fc.constantFrom<KeyMgmt>("WPA-PSK", "SAE", "WPA-PSK SAE");
-    const hostile = fc.constantFrom(..."\"\\\n\r\t\0#}={ ".split("").map((c) => c.charCodeAt(0)), 0x7f, 0xff, 0xc3);
+    const hostile = fc.constantFrom(
+      ...'"\\\n\r\t\0#}={ '.split("").map((c) => c.charCodeAt(0)),
+      0x7f,
+      0xff,
+      0xc3,
+    );
     const bytesOf = (min: number, max: number) =>
-      fc.oneof(fc.uint8Array({ minLength: min, maxLength: max }), fc.array(hostile, { minLength: min, maxLength: max }).map((a) => new Uint8Array(a)));
+      fc.oneof(
+        fc.uint8Array({ minLength: min, maxLength: max }),
+        fc.array(hostile, { minLength: min, maxLength: max }).map((a) => new Uint8Array(a)),
+      );
     fc.assert(
       fc.property(bytesOf(1, 32), bytesOf(1, 80), keyMgmt, fc.boolean(), (ssid, pass, km, hidden) => {
         const config = file({ ...passNet(ssid, pass, km), hidden });
@@ -266,11 +314,19 @@ describe("renderConfig", () => {
 
   it("round-trips any raw PSK and any comment text", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.string({ unit: "binary" }), (psk, comment) => {
-        const net = roundTrip(file({ ssid: b("Net"), keyMgmt: "WPA-PSK", key: { kind: "psk", hex: bytesToHex(psk) } }, { comment }));
-        assert.deepEqual(decoded(net.get("psk")), [...psk]);
-        assert.deepEqual([...net.keys()], ["ssid", "key_mgmt", "psk"]);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.string({ unit: "binary" }),
+        (psk, comment) => {
+          const net = roundTrip(
+            file({ ssid: b("Net"), keyMgmt: "WPA-PSK", key: { kind: "psk", hex: bytesToHex(psk) } }, {
+              comment,
+            }),
+          );
+          assert.deepEqual(decoded(net.get("psk")), [...psk]);
+          assert.deepEqual([...net.keys()], ["ssid", "key_mgmt", "psk"]);
+        },
+      ),
       { seed: 42, numRuns: 200 },
     );
   });

@@ -79,7 +79,9 @@ describe("decodeCredentials", () => {
   });
 
   it("accepts a 32-byte SSID and a 64-byte key", () => {
-    const [c] = decodeOk(credential(attr(0x1045, "41".repeat(32)), AUTH, ENCR, attr(0x1027, "61".repeat(64))));
+    const [c] = decodeOk(
+      credential(attr(0x1045, "41".repeat(32)), AUTH, ENCR, attr(0x1027, "61".repeat(64))),
+    );
     assert.equal(c?.ssid.length, 32);
   });
 
@@ -92,15 +94,24 @@ describe("decodeCredentials", () => {
     ["a truncated header", LABNET + "10", /Truncated attribute header/],
     ["a length overrun at top level", LABNET.slice(0, -2), /overruns/],
     ["a length overrun inside", attr(0x100e, SSID.slice(0, 8) + "4e"), /overruns/],
-    ["a missing SSID", credential(AUTH, ENCR, KEY), /Missing SSID/],
+    ["a missing SSID", credential(AUTH, ENCR, KEY), /Missing or empty SSID/],
+    ["an empty SSID", credential(attr(0x1045, ""), AUTH, ENCR, KEY), /Missing or empty SSID/],
     ["a missing authentication type", credential(SSID, ENCR, KEY), /Missing Authentication Type/],
     ["a missing encryption type", credential(SSID, AUTH, KEY), /Missing Encryption Type/],
     ["an SSID over 32 bytes", credential(attr(0x1045, "41".repeat(33)), AUTH, ENCR, KEY), /SSID is 33 bytes/],
     ["a key over 64 bytes", credential(SSID, AUTH, ENCR, attr(0x1027, "61".repeat(65))), /Network Key is 65/],
     ["a 1-byte auth type", credential(SSID, attr(0x1003, "20"), ENCR, KEY), /Authentication Type must be 2/],
-    ["a 3-byte encryption type", credential(SSID, AUTH, attr(0x100f, "000800"), KEY), /Encryption Type must be 2/],
+    [
+      "a 3-byte encryption type",
+      credential(SSID, AUTH, attr(0x100f, "000800"), KEY),
+      /Encryption Type must be 2/,
+    ],
     ["a short MAC address", credential(SSID, AUTH, ENCR, KEY, attr(0x1020, "0200")), /MAC Address must be 6/],
-    ["a 2-byte network index", credential(attr(0x1026, "0001"), SSID, AUTH, ENCR, KEY), /Network Index must be 1/],
+    [
+      "a 2-byte network index",
+      credential(attr(0x1026, "0001"), SSID, AUTH, ENCR, KEY),
+      /Network Index must be 1/,
+    ],
     ["a duplicated SSID", credential(SSID, SSID, AUTH, ENCR, KEY), /Duplicate attribute 0x1045/],
     ["a bad second credential", credential(SSID, AUTH, ENCR, KEY) + credential(AUTH), /credential 2/],
     [
@@ -147,7 +158,12 @@ describe("decodeCredentials", () => {
 });
 
 describe("credentialKey", () => {
-  const withKey = (key: Uint8Array): WpsCredential => ({ ssid: utf8Encode("Net"), authType: 0x20, encrType: 8, key });
+  const withKey = (key: Uint8Array): WpsCredential => ({
+    ssid: utf8Encode("Net"),
+    authType: 0x20,
+    encrType: 8,
+    key,
+  });
 
   it("returns the lab's passphrase as passphrase bytes", () => {
     const [c] = decodeOk(LABNET);
@@ -165,12 +181,24 @@ describe("credentialKey", () => {
   const cases: [string, Uint8Array, ReturnType<typeof credentialKey>][] = [
     ["an empty key", new Uint8Array(0), { kind: "none" }],
     ["a key of only NULs", new Uint8Array(4), { kind: "none" }],
-    ["a NUL-padded passphrase", utf8Encode("password\0\0"), { kind: "passphrase", bytes: utf8Encode("password") }],
+    ["a NUL-padded passphrase", utf8Encode("password\0\0"), {
+      kind: "passphrase",
+      bytes: utf8Encode("password"),
+    }],
     ["an uppercase 64-hex key", utf8Encode(HEXNET_PSK.toUpperCase()), { kind: "psk", hex: HEXNET_PSK }],
     ["a NUL-padded 64-hex key", utf8Encode(HEXNET_PSK + "\0"), { kind: "psk", hex: HEXNET_PSK }],
-    ["64 characters that are not hex", utf8Encode("g".repeat(64)), { kind: "passphrase", bytes: utf8Encode("g".repeat(64)) }],
-    ["63 hex characters", utf8Encode("a".repeat(63)), { kind: "passphrase", bytes: utf8Encode("a".repeat(63)) }],
-    ["an embedded NUL (kept)", utf8Encode("pass\0word"), { kind: "passphrase", bytes: utf8Encode("pass\0word") }],
+    ["64 characters that are not hex", utf8Encode("g".repeat(64)), {
+      kind: "passphrase",
+      bytes: utf8Encode("g".repeat(64)),
+    }],
+    ["63 hex characters", utf8Encode("a".repeat(63)), {
+      kind: "passphrase",
+      bytes: utf8Encode("a".repeat(63)),
+    }],
+    ["an embedded NUL (kept)", utf8Encode("pass\0word"), {
+      kind: "passphrase",
+      bytes: utf8Encode("pass\0word"),
+    }],
   ];
   for (const [name, key, expected] of cases) {
     it(`maps ${name}`, () => assert.deepEqual(credentialKey(withKey(key)), expected));

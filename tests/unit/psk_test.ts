@@ -9,7 +9,11 @@ describe("derivePskHex", () => {
     ["password", "IEEE", "f42c6fc52df0ebef9ebb4b90b38a5f902e83fe1b135a70e23aed762e9710a12e"],
     ["ThisIsAPassword", "ThisIsASSID", "0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af"],
     // Cross-checked with Python's hashlib.pbkdf2_hmac: the lab network and the longest passphrase/SSID.
-    ["correct horse battery staple", "LabNet", "b1cf8441a5682615e7f1d570dc5488ddf80af4d3bc85e5a14fbe41b0efb5faff"],
+    [
+      "correct horse battery staple",
+      "LabNet",
+      "b1cf8441a5682615e7f1d570dc5488ddf80af4d3bc85e5a14fbe41b0efb5faff",
+    ],
     ["a".repeat(63), "Z".repeat(32), "2d43d0dabfdd635377172efa1fc4b4b87dbfc4219193909ded9a7cfb89a3097b"],
   ];
   for (const [passphrase, ssid, expected] of vectors) {

@@ -38,7 +38,8 @@ describe("classifyReply", () => {
     ["wpa_state=COMPLETED\nssid=Lab \n", { kind: "data", text: "wpa_state=COMPLETED\nssid=Lab " }],
   ];
   for (const [raw, expected] of cases) {
-    it(`classifies ${JSON.stringify(raw)} as ${expected.kind}`, () => assert.deepEqual(classifyReply(raw), expected));
+    it(`classifies ${JSON.stringify(raw)} as ${expected.kind}`, () =>
+      assert.deepEqual(classifyReply(raw), expected));
   }
 
   it("keeps every line of a multi-line data reply", () => {
@@ -49,7 +50,10 @@ describe("classifyReply", () => {
   });
 
   it("never throws on arbitrary text", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => void classifyReply(s)), { seed: 42, numRuns: 200 });
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => void classifyReply(s)), {
+      seed: 42,
+      numRuns: 200,
+    });
   });
 });
 
@@ -101,7 +105,8 @@ describe("parseEventLine", () => {
     "wlan2: WPS-SUCCESS ",
   ];
   for (const line of nonEvents) {
-    it(`returns null for the non-event line ${JSON.stringify(line)}`, () => assert.equal(parseEventLine(line), null));
+    it(`returns null for the non-event line ${JSON.stringify(line)}`, () =>
+      assert.equal(parseEventLine(line), null));
   }
 
   it("finds the lab's success sequence in a real interactive transcript", () => {
@@ -117,7 +122,10 @@ describe("parseEventLine", () => {
   });
 
   it("never throws on arbitrary text", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => void parseEventLine(s)), { seed: 42, numRuns: 200 });
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => void parseEventLine(s)), {
+      seed: 42,
+      numRuns: 200,
+    });
   });
 });
 
@@ -173,7 +181,11 @@ describe("parseDisconnected", () => {
       reason: 3,
       locallyGenerated: true,
     }],
-    ["bssid=02:00:00:00:01:00 reason=15", { bssid: "02:00:00:00:01:00", reason: 15, locallyGenerated: false }],
+    ["bssid=02:00:00:00:01:00 reason=15", {
+      bssid: "02:00:00:00:01:00",
+      reason: 15,
+      locallyGenerated: false,
+    }],
     ["", { locallyGenerated: false }],
     ["bssid=zz reason=", { locallyGenerated: false }],
   ];
@@ -201,7 +213,8 @@ describe("parseScanResults", () => {
     assert.equal(hex?.ssidText, "HexNet");
   });
 
-  const row = (flags: string, ssid = "X") => `bssid / frequency / signal level / flags / ssid\n02:00:00:00:00:00\t2412\t-30\t${flags}\t${ssid}\n`;
+  const row = (flags: string, ssid = "X") =>
+    `bssid / frequency / signal level / flags / ssid\n02:00:00:00:00:00\t2412\t-30\t${flags}\t${ssid}\n`;
   const wpsCases: [string, string][] = [
     ["[WPA2-PSK-CCMP][WPS-PBC][ESS]", "pbc"],
     ["[WPA2-PSK-CCMP][WPS-AUTH][ESS]", "auth"],
@@ -209,6 +222,7 @@ describe("parseScanResults", () => {
     ["[WPA2-PSK-CCMP][WPS][ESS]", "wps"],
     ["[WPA2-PSK-CCMP][ESS]", "none"],
     ["", "none"],
+    ["[constructor][__proto__][toString]", "none"],
   ];
   for (const [flags, wps] of wpsCases) {
     it(`maps flags ${JSON.stringify(flags)} to wps=${wps}`, () => {
@@ -256,6 +270,7 @@ describe("parseScanResults", () => {
       "02:00:00:00:00:00\t2412\tloud\t[ESS]\tC",
       "02:00:00:00:00:00\t2412",
       "02:00:00:00:00:00\t2412\t-30\t[ESS]\tD\textra",
+      "02:00:00:00:00:00\t2412\t-30\t[WPA2-PSK-CCMP][WP",
       "> scan_results",
       "02:00:00:00:00:0A\t5180\t-71\t[ESS]\tGood",
       "",
@@ -299,7 +314,12 @@ describe("parseBss", () => {
     assert.equal(entry !== null && "id" in entry, false);
   });
 
-  const invalid = ["", "FAIL", "bssid=02:00:00:00:00:00\nfreq=2412\n", "id=3\nbssid=zz\nfreq=2412\nlevel=-1\n"];
+  const invalid = [
+    "",
+    "FAIL",
+    "bssid=02:00:00:00:00:00\nfreq=2412\n",
+    "id=3\nbssid=zz\nfreq=2412\nlevel=-1\n",
+  ];
   for (const text of invalid) {
     it(`returns null for ${JSON.stringify(text)}`, () => assert.equal(parseBss(text), null));
   }

@@ -21,6 +21,12 @@ AGENT_RUNS=0
 
 log() { echo "[+$(cut -d' ' -f1 /proc/uptime)] $*"; }
 
+# A broken lab (not a failing agent) ends the scenario with a non-zero code the host reports as such.
+setup_failed() {
+  log "SETUP FAILED: $*"
+  exit 91
+}
+
 # Runs a command with its output indented into the transcript; returns the command's exit code.
 run() {
   log "\$ $*"
@@ -82,6 +88,9 @@ wpa_key_mgmt=$key_mgmt
 rsn_pairwise=CCMP
 wpa_passphrase=$pass
 $extra
+CONF
+  # An AP without WPS says so in EXTRA_LINES (wps_state=0); all others get a push button.
+  case $extra in *wps_state=*) ;; *) cat >>"$conf" <<CONF
 wps_state=2
 eap_server=1
 config_methods=push_button virtual_push_button physical_push_button
@@ -92,6 +101,7 @@ model_number=1
 serial_number=$ifc
 device_type=6-0050F204-1
 CONF
+  esac
   log "hostapd config for $ifc:"
   sed 's/^/    | /' "$conf"
   cp "$conf" "$OUT/hostapd-$ifc.conf"

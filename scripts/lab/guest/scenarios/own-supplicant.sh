@@ -1,0 +1,15 @@
+# Scenario 9: no wpa_supplicant on the interface. The agent starts its own, provisions, and stops it again;
+# with --no-start-supplicant it must exit 3 instead.
+hwsim_reset
+ap_start $AP_A 1 "ssid=LabNet" "$LAB_PASS" || setup_failed "AP"
+ap_press $AP_A || setup_failed "AP button"
+processes "wpa_supplicant" >"$OUT/supplicants-before.txt"
+agent_run "$OUT/own" "$PLANS/own-supplicant.yaml" --timeout 90
+sleep 1
+processes "wpa_supplicant" >"$OUT/own/supplicants-after.txt"
+run cat "$OUT/own/supplicants-after.txt"
+prove home "$AGENT_OUT/home.conf" || true
+# A supplicant the agent left behind would hide what --no-start-supplicant does: end it (it is recorded above).
+pkill -f "wpa_supplicant .*$STA" && sleep 1
+agent_run "$OUT/nostart" "$PLANS/own-supplicant.yaml" --timeout 20 --no-start-supplicant
+processes "wpa_supplicant" >"$OUT/nostart/supplicants-after.txt"
