@@ -67,7 +67,9 @@ async function readProvisioningFile(path: string): Promise<string> {
     const info = await fs.stat(path);
     if (!info.isFile()) throw new UsageError(`Cannot read provisioning file "${path}": not a regular file`);
     if (info.size > MAX_FILE_BYTES) {
-      throw new UsageError(`Provisioning file "${path}" is ${info.size} bytes; the limit is ${MAX_FILE_BYTES}`);
+      throw new UsageError(
+        `Provisioning file "${path}" is ${info.size} bytes; the limit is ${MAX_FILE_BYTES}`,
+      );
     }
     return await fs.readFile(path, "utf8");
   } catch (e) {
@@ -163,13 +165,18 @@ async function scan(opts: ScanOptions, io: Io): Promise<number> {
   });
   try {
     if (!(await control.isRunning())) {
-      io.stderr(`wifiprov: no wpa_supplicant is running on ${opts.interface} (control directory ${opts.ctrlDir})\n`);
+      io.stderr(
+        `wifiprov: no wpa_supplicant is running on ${opts.interface} (control directory ${opts.ctrlDir})\n`,
+      );
       return EXIT.environment;
     }
     const driver = await control.open();
     try {
       const aps = await scanAccessPoints(driver);
-      io.stdout(JSON.stringify({ interface: opts.interface, accessPoints: aps.map(describeAccessPoint) }, null, 2) + "\n");
+      io.stdout(
+        JSON.stringify({ interface: opts.interface, accessPoints: aps.map(describeAccessPoint) }, null, 2) +
+          "\n",
+      );
       return EXIT.ok;
     } finally {
       await driver.close();
@@ -195,7 +202,9 @@ const processSecrets: SecretReader = {
 };
 
 function errnoText(e: unknown): string {
-  const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+  const code = typeof e === "object" && e !== null && "code" in e
+    ? String((e as { code: unknown }).code)
+    : "";
   if (code === "ENOENT") return "no such file";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "EISDIR") return "is a directory";

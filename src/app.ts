@@ -10,7 +10,15 @@ import type { Clock } from "./wps/clock.ts";
 import { provisionPsk } from "./provision/psk.ts";
 import { alreadyProvisioned, provisionWps } from "./provision/wps.ts";
 import { leaseSupplicant, type SupplicantLease } from "./provision/supplicant.ts";
-import { type DryRunPlan, planDryRun } from "./dry_run.ts";
+import { type DryRunAction, type DryRunPlan, planDryRun } from "./dry_run.ts";
+
+const DRY_RUN_WORDS: Record<DryRunAction, string> = {
+  "enrol-wps": "enrol by WPS push-button and write",
+  write: "write",
+  keep: "keep",
+  replace: "replace (keeping a .bak of)",
+  conflict: "refuse to overwrite (use --force)",
+};
 
 /** What a `provision` run was asked to do. */
 export interface ProvisionRequest {
@@ -43,10 +51,16 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
   const settings = resolveSettings(req.cli, loaded.plan.settings);
   const missing = missingSettings(loaded.plan, settings);
   if (missing) return { kind: "invalid", problems: [missing] };
-  if (req.dryRun) return { kind: "dry-run", plan: await planDryRun(loaded.plan, settings, req.force) };
+  if (req.dryRun) {
+    const plan = await planDryRun(loaded.plan, settings, req.force);
+    for (const n of plan.networks) deps.progress(`${n.id}: would ${DRY_RUN_WORDS[n.action]} ${n.configPath}`);
+    return { kind: "dry-run", plan };
+  }
   const dir = await checkOutputDir(settings.outputDir);
   if (!dir.ok) {
-    if (dir.reason === "output-dir-insecure") return { kind: "invalid", problems: [{ path: "outputDir", message: dir.message }] };
+    if (dir.reason === "output-dir-insecure") {
+      return { kind: "invalid", problems: [{ path: "outputDir", message: dir.message }] };
+    }
     return { kind: "report", report: finish(settings, startedAt, deps, notRun(loaded.plan.networks), dir) };
   }
   const networks = await provisionAll(loaded.plan, settings, req.force, deps);
@@ -56,7 +70,10 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
 function missingSettings(plan: Plan, settings: Settings): Problem | undefined {
   const needsInterface = plan.networks.some((n) => n.method === "wps-pbc");
   if (needsInterface && settings.iface === null) {
-    return { path: "interface", message: "not given: use --interface, WIFIPROV_INTERFACE or `interface:` in the file" };
+    return {
+      path: "interface",
+      message: "not given: use --interface, WIFIPROV_INTERFACE or `interface:` in the file",
+    };
   }
   return undefined;
 }
@@ -66,7 +83,12 @@ interface Provisioned {
   error?: { reason: string; message: string };
 }
 
-async function provisionAll(plan: Plan, settings: Settings, force: boolean, deps: AppDeps): Promise<Provisioned> {
+async function provisionAll(
+  plan: Plan,
+  settings: Settings,
+  force: boolean,
+  deps: AppDeps,
+): Promise<Provisioned> {
   const reports: NetworkReport[] = [];
   let lease: SupplicantLease | undefined;
   try {
@@ -112,7 +134,8 @@ async function skipWps(
   if (await alreadyProvisioned(net, settings)) return { ...base, status: "unchanged" };
   const exists = await readExisting(path).then((t) => t !== null, () => true);
   if (!exists) return undefined;
-  const message = `"${path}" exists and does not hold this network; use --force to enrol again and replace it`;
+  const message =
+    `"${path}" exists and does not hold this network; use --force to enrol again and replace it`;
   return { ...base, status: "error", reason: "file-exists", message };
 }
 

@@ -52,18 +52,34 @@ Exit codes:
 /** Builds the commander program; `onRequest` receives the parsed request of whichever command ran. */
 export function buildProgram(onRequest: (req: CliRequest) => void): Command {
   const program = new Command("wifiprov")
-    .description("Headless Wi-Fi provisioning: WPS push-button through wpa_cli, one wpa_supplicant config per network")
+    .description(
+      "Headless Wi-Fi provisioning: WPS push-button through wpa_cli, one wpa_supplicant config per network",
+    )
     .version(VERSION, "-V, --version")
     .showHelpAfterError()
     .addHelpText("after", EXIT_CODES_HELP)
     .exitOverride();
 
   program.command("provision").argument("<file>", "provisioning file (YAML or JSON)")
-    .description("run the plan: enrol WPS networks, write one config per network, print the JSON report on stdout")
+    .description(
+      "run the plan: enrol WPS networks, write one config per network, print the JSON report on stdout",
+    )
     .addOption(new Option("-i, --interface <name>", "wireless interface").env("WIFIPROV_INTERFACE"))
-    .addOption(new Option("-o, --output-dir <dir>", `where <id>.conf files go (default ${DEFAULTS.outputDir})`).env("WIFIPROV_OUTPUT_DIR"))
-    .addOption(new Option("--ctrl-dir <dir>", `wpa_supplicant control directory (default ${DEFAULTS.ctrlDir})`).env("WIFIPROV_CTRL_DIR"))
-    .addOption(new Option("-t, --timeout <seconds>", `WPS wait per network (default ${DEFAULTS.timeoutSec})`).env("WIFIPROV_TIMEOUT").argParser(parseTimeout))
+    .addOption(
+      new Option("-o, --output-dir <dir>", `where <id>.conf files go (default ${DEFAULTS.outputDir})`).env(
+        "WIFIPROV_OUTPUT_DIR",
+      ),
+    )
+    .addOption(
+      new Option("--ctrl-dir <dir>", `wpa_supplicant control directory (default ${DEFAULTS.ctrlDir})`).env(
+        "WIFIPROV_CTRL_DIR",
+      ),
+    )
+    .addOption(
+      new Option("-t, --timeout <seconds>", `WPS wait per network (default ${DEFAULTS.timeoutSec})`).env(
+        "WIFIPROV_TIMEOUT",
+      ).argParser(parseTimeout),
+    )
     .option("--dry-run", "print the plan as JSON and touch nothing")
     .option("--force", "replace existing files (the old one is kept as <id>.conf.bak) and enrol again")
     .option("--no-start-supplicant", "fail (exit 3) instead of starting wpa_supplicant when none is running")
@@ -80,9 +96,18 @@ export function buildProgram(onRequest: (req: CliRequest) => void): Command {
     .action(() => onRequest({ command: "schema" }));
 
   program.command("scan").description("list the access points in range with their WPS state, as JSON")
-    .addOption(new Option("-i, --interface <name>", "wireless interface").env("WIFIPROV_INTERFACE").makeOptionMandatory())
-    .addOption(new Option("--ctrl-dir <dir>", "wpa_supplicant control directory").env("WIFIPROV_CTRL_DIR").default(DEFAULTS.ctrlDir))
-    .addOption(new Option("--wpa-cli <path>", "wpa_cli program").env("WIFIPROV_WPA_CLI").default(DEFAULTS.wpaCli))
+    .addOption(
+      new Option("-i, --interface <name>", "wireless interface").env("WIFIPROV_INTERFACE")
+        .makeOptionMandatory(),
+    )
+    .addOption(
+      new Option("--ctrl-dir <dir>", "wpa_supplicant control directory").env("WIFIPROV_CTRL_DIR").default(
+        DEFAULTS.ctrlDir,
+      ),
+    )
+    .addOption(
+      new Option("--wpa-cli <path>", "wpa_cli program").env("WIFIPROV_WPA_CLI").default(DEFAULTS.wpaCli),
+    )
     .action((opts) => onRequest({ command: "scan", opts }));
 
   return program;

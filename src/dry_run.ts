@@ -26,7 +26,9 @@ export async function planDryRun(plan: Plan, settings: Settings, force: boolean)
   const networks: DryRunPlan["networks"] = [];
   for (const net of plan.networks) {
     const configPath = configPathFor(settings.outputDir, net.id);
-    const existing = await readExisting(configPath).catch((e) => (e instanceof WriteError ? "" : Promise.reject(e)));
+    const existing = await readExisting(configPath).catch((
+      e,
+    ) => (e instanceof WriteError ? "" : Promise.reject(e)));
     let action: DryRunAction;
     if (net.method === "psk") {
       const text = await renderFile(blockFromPsk(net), settings);
@@ -35,7 +37,13 @@ export async function planDryRun(plan: Plan, settings: Settings, force: boolean)
       const kept = !force && (await alreadyProvisioned(net, settings));
       action = kept ? "keep" : existing === null ? "enrol-wps" : force ? "replace" : "conflict";
     }
-    networks.push({ id: net.id, method: net.method, ...(net.ssid ? { ssid: net.ssid } : {}), configPath, action });
+    networks.push({
+      id: net.id,
+      method: net.method,
+      ...(net.ssid ? { ssid: net.ssid } : {}),
+      configPath,
+      action,
+    });
   }
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,

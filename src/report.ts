@@ -65,7 +65,8 @@ export function buildReport(input: {
   error?: { reason: string; message: string };
   interrupted?: boolean;
 }): Report {
-  const ok = input.error === undefined && !input.interrupted && input.networks.every((n) => SUCCESS.has(n.status));
+  const ok = input.error === undefined && !input.interrupted &&
+    input.networks.every((n) => SUCCESS.has(n.status));
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: VERSION },
@@ -90,6 +91,8 @@ export function exitCodeFor(report: Report): number {
 /** SSID fields for the report: text, plus hex when the bytes are not clean printable UTF-8. */
 export function ssidFields(ssid: Uint8Array): { ssid: string; ssidHex?: string } {
   const text = new TextDecoder("utf-8", { fatal: false }).decode(ssid);
+  // Control characters are exactly what we look for here.
+  // deno-lint-ignore no-control-regex
   const clean = !text.includes("\uFFFD") && !/[\x00-\x1f\x7f]/.test(text);
   if (clean) return { ssid: text };
   return { ssid: text, ssidHex: Array.from(ssid, (b) => b.toString(16).padStart(2, "0")).join("") };

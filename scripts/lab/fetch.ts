@@ -19,7 +19,9 @@ export async function ensureHostTools(): Promise<void> {
   if (missing.length === 0) return;
   progress(`installing host packages: ${missing.join(" ")} (apt-get, --no-install-recommends)`);
   await $`apt-get update -qq`;
-  await $`apt-get install -y -qq --no-install-recommends ${missing}`.env({ DEBIAN_FRONTEND: "noninteractive" });
+  await $`apt-get install -y -qq --no-install-recommends ${missing}`.env({
+    DEBIAN_FRONTEND: "noninteractive",
+  });
 }
 
 /** The file name `apt-get download` gives a package (the epoch's colon is URL-encoded). */
@@ -44,7 +46,9 @@ export async function downloadDebs(packages: readonly PinnedPackage[], debDir: s
   }
   return packages.map((pkg) => {
     const name = find(pkg);
-    if (name === undefined) throw new Error(`apt-get download did not produce a .deb for ${pkg.name}=${pkg.version}`);
+    if (name === undefined) {
+      throw new Error(`apt-get download did not produce a .deb for ${pkg.name}=${pkg.version}`);
+    }
     return `${debDir}/${name}`;
   });
 }

@@ -28,9 +28,23 @@ export interface LabImage {
 }
 
 /** Programs the guest runs; each is checked against the staged libraries before packing. */
-const GUEST_PROGRAMS = ["sbin/wpa_supplicant", "sbin/wpa_cli", "usr/sbin/hostapd", "usr/sbin/hostapd_cli", "sbin/iw"];
+const GUEST_PROGRAMS = [
+  "sbin/wpa_supplicant",
+  "sbin/wpa_cli",
+  "usr/sbin/hostapd",
+  "usr/sbin/hostapd_cli",
+  "sbin/iw",
+];
 /** Parts of the unpacked packages the guest never needs. */
-const PRUNE = ["boot", "lib/modules", "usr/share", "usr/lib/x86_64-linux-gnu/gconv", "etc", "lib/systemd", "var"];
+const PRUNE = [
+  "boot",
+  "lib/modules",
+  "usr/share",
+  "usr/lib/x86_64-linux-gnu/gconv",
+  "etc",
+  "lib/systemd",
+  "var",
+];
 
 /** The cache key: package versions, module list, the /init script and the format version. */
 export function imageKey(packages: readonly PinnedPackage[], initScript: string): string {
@@ -51,7 +65,13 @@ export async function ensureImage(): Promise<LabImage> {
   const release = kernelRelease(packages);
   const key = imageKey(packages, await Deno.readTextFile(INIT_SCRIPT));
   const dir = join(LAB_CACHE, `image-${key}`);
-  const image = { dir, kernel: join(dir, "vmlinuz"), initramfs: join(dir, "initramfs.cpio.gz"), kernelRelease: release, packages };
+  const image = {
+    dir,
+    kernel: join(dir, "vmlinuz"),
+    initramfs: join(dir, "initramfs.cpio.gz"),
+    kernelRelease: release,
+    packages,
+  };
   // manifest.json is written last, so its presence means a complete build.
   if (await exists(join(dir, "manifest.json"))) {
     progress(`using cached image ${dir} (kernel ${release})`);
@@ -81,7 +101,12 @@ async function buildImage(image: LabImage, key: string): Promise<void> {
   await $`find . | cpio -o -H newc -R 0:0 --quiet | gzip -6 > ${$.path(image.initramfs)}`.cwd(root);
   const size = (await Deno.stat(image.initramfs)).size;
   progress(`initramfs ${(size / 1e6).toFixed(1)} MB written to ${image.initramfs}`);
-  const manifest = { key, kernelRelease: image.kernelRelease, packages: image.packages, modules: GUEST_MODULES };
+  const manifest = {
+    key,
+    kernelRelease: image.kernelRelease,
+    packages: image.packages,
+    modules: GUEST_MODULES,
+  };
   await Deno.writeTextFile(join(image.dir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
   await Deno.remove(work, { recursive: true });
 }
@@ -93,7 +118,9 @@ async function checkLibraries(root: string): Promise<void> {
   for (const program of GUEST_PROGRAMS) {
     const listing = await $`${loader} --inhibit-cache --library-path ${libPath} --list ${join(root, program)}`
       .noThrow().stderr("piped").text();
-    if (/not found/.test(listing)) throw new Error(`${program} links a library missing from the guest:\n${listing}`);
+    if (/not found/.test(listing)) {
+      throw new Error(`${program} links a library missing from the guest:\n${listing}`);
+    }
   }
 }
 

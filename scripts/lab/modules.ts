@@ -42,7 +42,11 @@ export function parseModulesDep(text: string): ModuleDeps {
 }
 
 /** The module paths needed to load `names`, dependencies included; built-in modules need no file. */
-export function moduleClosure(deps: ModuleDeps, names: readonly string[], builtin: ReadonlySet<string>): string[] {
+export function moduleClosure(
+  deps: ModuleDeps,
+  names: readonly string[],
+  builtin: ReadonlySet<string>,
+): string[] {
   const byName = new Map([...deps.keys()].map((path) => [moduleName(path), path]));
   const wanted = new Set<string>();
   const visit = (path: string): void => {
@@ -53,7 +57,9 @@ export function moduleClosure(deps: ModuleDeps, names: readonly string[], builti
   for (const name of names) {
     const path = byName.get(name);
     if (path !== undefined) visit(path);
-    else if (!builtin.has(name)) throw new Error(`Kernel module "${name}" is neither in modules.dep nor built in`);
+    else if (!builtin.has(name)) {
+      throw new Error(`Kernel module "${name}" is neither in modules.dep nor built in`);
+    }
   }
   return [...wanted].sort();
 }

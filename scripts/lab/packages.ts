@@ -57,7 +57,9 @@ export async function resolvePackages(): Promise<PinnedPackage[]> {
     await $`apt-get update -qq`;
     kernel = parseKernelDepends(await $`apt-cache depends linux-image-amd64`.text());
   }
-  if (kernel === undefined) throw new Error('Cannot find the kernel package: "linux-image-amd64" has no candidate');
+  if (kernel === undefined) {
+    throw new Error('Cannot find the kernel package: "linux-image-amd64" has no candidate');
+  }
   const names = [kernel, ...GUEST_PACKAGES];
   const pinned = parseAptShow(await $`apt-cache show --no-all-versions ${names}`.text());
   const missing = names.filter((name) => !pinned.some((p) => p.name === name));

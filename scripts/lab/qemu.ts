@@ -30,7 +30,10 @@ const QBOOT = "/usr/share/qemu/qboot.rom";
 
 function share(tag: string, path: string, readonly: boolean): string[] {
   // security_model=none: files keep the guest's modes on the host, which the tests check (0600).
-  return ["-virtfs", `local,path=${path},mount_tag=${tag},security_model=none${readonly ? ",readonly=on" : ""}`];
+  return [
+    "-virtfs",
+    `local,path=${path},mount_tag=${tag},security_model=none${readonly ? ",readonly=on" : ""}`,
+  ];
 }
 
 /** The QEMU command line (lab-notes: KVM is unusable here, TCG with `-cpu max` works). */

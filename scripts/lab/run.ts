@@ -51,7 +51,9 @@ function runId(): string {
 
 function labEnv(o: LabOptions): string {
   const name = basename(o.binary);
-  if (!/^[\w.+-]+$/.test(name)) throw new Error(`The agent binary's file name "${name}" has unusual characters`);
+  if (!/^[\w.+-]+$/.test(name)) {
+    throw new Error(`The agent binary's file name "${name}" has unusual characters`);
+  }
   for (const s of o.scenarios) if (!/^[a-z0-9-]+$/.test(s)) throw new Error(`Unknown scenario name "${s}"`);
   return [
     `LAB_SCENARIOS="${o.scenarios.join(" ")}"`,
@@ -67,7 +69,9 @@ export async function runLab(o: LabOptions): Promise<LabRun> {
   const binary = resolve(o.binary);
   const stat = await Deno.stat(binary).catch(() => undefined);
   if (stat?.isFile !== true) {
-    throw new Error(`Agent binary "${binary}" not found: build it with \`deno task dist\` or set WIFIPROV_BINARY`);
+    throw new Error(
+      `Agent binary "${binary}" not found: build it with \`deno task dist\` or set WIFIPROV_BINARY`,
+    );
   }
   const t0 = performance.now();
   const image = await ensureImage();
@@ -76,7 +80,9 @@ export async function runLab(o: LabOptions): Promise<LabRun> {
   await Deno.mkdir(runDir, { recursive: true });
   await Deno.writeTextFile(join(runDir, "lab.env"), labEnv(o));
   const timeoutSeconds = 120 + o.scenarios.length * (o.scenarioTimeout ?? 150);
-  progress(`booting the guest (${o.scenarios.join(", ")}); evidence in ${runDir}; hard limit ${timeoutSeconds} s`);
+  progress(
+    `booting the guest (${o.scenarios.join(", ")}); evidence in ${runDir}; hard limit ${timeoutSeconds} s`,
+  );
   const result = await boot({
     image,
     repoDir: REPO_ROOT,
@@ -96,6 +102,10 @@ export async function runLab(o: LabOptions): Promise<LabRun> {
     console: parseConsole(result.console),
   };
   await Deno.writeTextFile(join(runDir, "summary.json"), JSON.stringify(run, null, 2) + "\n");
-  progress(`guest finished after ${result.seconds.toFixed(1)} s (qemu exit ${result.exitCode}${result.timedOut ? ", killed at the hard limit" : ""})`);
+  progress(
+    `guest finished after ${result.seconds.toFixed(1)} s (qemu exit ${result.exitCode}${
+      result.timedOut ? ", killed at the hard limit" : ""
+    })`,
+  );
   return run;
 }

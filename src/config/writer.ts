@@ -43,7 +43,12 @@ export async function readExisting(path: string): Promise<string | null> {
 }
 
 /** Writes `text` to `<dir>/<id>.conf` atomically, honouring the unchanged/conflict/force rules. */
-export async function writeConfig(dir: string, id: string, text: string, force: boolean): Promise<WriteOutcome> {
+export async function writeConfig(
+  dir: string,
+  id: string,
+  text: string,
+  force: boolean,
+): Promise<WriteOutcome> {
   const path = configPathFor(dir, id);
   const existing = await readExisting(path);
   if (existing === text) return { kind: "unchanged", path };
@@ -63,7 +68,9 @@ export async function writeConfig(dir: string, id: string, text: string, force: 
 }
 
 /** Checks up front that configs can be written here, so no WPS exchange is wasted on an unwritable directory. */
-export async function checkOutputDir(dir: string): Promise<{ ok: true } | { ok: false; reason: string; message: string }> {
+export async function checkOutputDir(
+  dir: string,
+): Promise<{ ok: true } | { ok: false; reason: string; message: string }> {
   let info;
   try {
     info = await fs.stat(dir); // follows a symlinked directory on purpose: read-only-root images use one
@@ -76,9 +83,15 @@ export async function checkOutputDir(dir: string): Promise<{ ok: true } | { ok: 
       return { ok: false, reason: "output-dir-unwritable", message: describe(dir, e2) };
     }
   }
-  if (!info.isDirectory()) return { ok: false, reason: "output-dir-unusable", message: `"${dir}" is not a directory` };
+  if (!info.isDirectory()) {
+    return { ok: false, reason: "output-dir-unusable", message: `"${dir}" is not a directory` };
+  }
   if ((info.mode & 0o002) !== 0) {
-    return { ok: false, reason: "output-dir-insecure", message: `output directory "${dir}" is world-writable` };
+    return {
+      ok: false,
+      reason: "output-dir-insecure",
+      message: `output directory "${dir}" is world-writable`,
+    };
   }
   try {
     await fs.access(dir, constants.W_OK);
@@ -120,7 +133,9 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 function errno(e: unknown): string | undefined {
-  return typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : undefined;
+  return typeof e === "object" && e !== null && "code" in e
+    ? String((e as { code: unknown }).code)
+    : undefined;
 }
 
 function describe(dir: string, e: unknown): string {

@@ -1,7 +1,14 @@
 // Provisioning file text → validated Plan, or every problem at once with its path. Parsing and validation
 // are pure; reading `{ env }` / `{ file }` secrets goes through the small SecretReader port.
 import { parseDocument } from "yaml";
-import { type FileNetwork, PASSPHRASE_PATTERN, type ProvisioningFile, provisioningFileSchema, PSK_HEX_PATTERN, type SecretRef } from "./schema.ts";
+import {
+  type FileNetwork,
+  PASSPHRASE_PATTERN,
+  type ProvisioningFile,
+  provisioningFileSchema,
+  PSK_HEX_PATTERN,
+  type SecretRef,
+} from "./schema.ts";
 import type { Plan, PlannedKey, PlannedNetwork, Problem } from "./plan.ts";
 import { formatPath } from "./path.ts";
 
@@ -21,7 +28,9 @@ export interface SecretReader {
 export type LoadResult = { ok: true; plan: Plan } | { ok: false; problems: Problem[] };
 
 /** Parses YAML or JSON text (JSON is YAML 1.2) and validates it against the schema. */
-export function parseProvisioningText(text: string): { ok: true; file: ProvisioningFile } | { ok: false; problems: Problem[] } {
+export function parseProvisioningText(
+  text: string,
+): { ok: true; file: ProvisioningFile } | { ok: false; problems: Problem[] } {
   if (text.length > MAX_FILE_BYTES) {
     return { ok: false, problems: [{ path: "", message: `file is larger than ${MAX_FILE_BYTES} bytes` }] };
   }
@@ -29,10 +38,18 @@ export function parseProvisioningText(text: string): { ok: true; file: Provision
   try {
     const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
     const first = doc.errors[0];
-    if (first) return { ok: false, problems: [{ path: "", message: `not valid YAML/JSON: ${oneLine(first.message)}` }] };
+    if (first) {
+      return {
+        ok: false,
+        problems: [{ path: "", message: `not valid YAML/JSON: ${oneLine(first.message)}` }],
+      };
+    }
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
-    return { ok: false, problems: [{ path: "", message: `not a usable YAML/JSON document: ${oneLine(errorText(e))}` }] };
+    return {
+      ok: false,
+      problems: [{ path: "", message: `not a usable YAML/JSON document: ${oneLine(errorText(e))}` }],
+    };
   }
   const parsed = provisioningFileSchema.safeParse(data);
   if (!parsed.success) {
@@ -65,7 +82,9 @@ export async function loadPlan(text: string, secrets: SecretReader): Promise<Loa
   return { ok: true, plan: { settings, networks } };
 }
 
-function issueToProblems(issue: { path: PropertyKey[]; message: string; code: string; keys?: string[] }): Problem[] {
+function issueToProblems(
+  issue: { path: PropertyKey[]; message: string; code: string; keys?: string[] },
+): Problem[] {
   if (issue.code === "unrecognized_keys" && issue.keys) {
     return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "unknown key" }));
   }
@@ -78,12 +97,18 @@ function crossFieldProblems(file: ProvisioningFile): Problem[] {
   file.networks.forEach((net, i) => {
     const seen = firstIndex.get(net.id);
     if (seen === undefined) firstIndex.set(net.id, i);
-    else problems.push({ path: `networks[${i}].id`, message: `duplicate id "${net.id}" (also networks[${seen}])` });
+    else {problems.push({
+        path: `networks[${i}].id`,
+        message: `duplicate id "${net.id}" (also networks[${seen}])`,
+      });}
     if (net.method === "psk") {
       if ((net.passphrase === undefined) === (net.psk === undefined)) {
         problems.push({ path: `networks[${i}]`, message: "give exactly one of passphrase or psk" });
       } else if (net.psk !== undefined && net.keyMgmt === "SAE") {
-        problems.push({ path: `networks[${i}].psk`, message: "SAE (WPA3) needs a passphrase, not a raw psk" });
+        problems.push({
+          path: `networks[${i}].psk`,
+          message: "SAE (WPA3) needs a passphrase, not a raw psk",
+        });
       }
     }
   });
@@ -160,7 +185,10 @@ async function readSecret(
   }
   if ((read.mode & 0o077) !== 0) {
     const mode = (read.mode & 0o777).toString(8).padStart(4, "0");
-    problems.push({ path, message: `secret file "${ref.file}" has mode ${mode}; make it readable by its owner only` });
+    problems.push({
+      path,
+      message: `secret file "${ref.file}" has mode ${mode}; make it readable by its owner only`,
+    });
     return undefined;
   }
   // Editors add a final newline; it is never part of a passphrase.
@@ -168,6 +196,7 @@ async function readSecret(
 }
 
 function describeLength(text: string): string {
+  // deno-lint-ignore no-control-regex -- control characters are exactly what we look for
   const controls = /[\x00-\x1f\x7f]/.test(text) ? ", with control characters" : "";
   return `${text.length} characters${controls}`;
 }

@@ -30,7 +30,7 @@ const secretRef = z.union([
   z.string(),
   z.strictObject({ env: z.string().regex(ENV_NAME_PATTERN, "must be an environment variable name") }),
   z.strictObject({ file: z.string().min(1, "must be a path") }),
-], { error: 'must be a string, { env: NAME } or { file: PATH }' });
+], { error: "must be a string, { env: NAME } or { file: PATH }" });
 
 const wpsNetwork = z.strictObject({
   id,
@@ -66,7 +66,10 @@ export const provisioningFileSchema = z.strictObject({
   ctrlDir: z.string().min(1, "must be a directory path").optional(),
   timeout: timeout.optional(),
   startSupplicant: z.boolean().optional(),
-  networks: z.array(network).min(1, "must list at least one network").max(1000, "must list at most 1000 networks"),
+  networks: z.array(network).min(1, "must list at least one network").max(
+    1000,
+    "must list at most 1000 networks",
+  ),
 });
 
 /** The provisioning file as validated by the schema (secrets still unresolved). */

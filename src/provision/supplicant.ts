@@ -22,7 +22,10 @@ export interface SupplicantLease {
 const CRED_PROCESSING = "2";
 
 /** Attaches to (or starts) the supplicant on the settings' interface. */
-export async function leaseSupplicant(control: SupplicantControl, settings: Settings): Promise<SupplicantLease> {
+export async function leaseSupplicant(
+  control: SupplicantControl,
+  settings: Settings,
+): Promise<SupplicantLease> {
   let startedByUs = false;
   let scratchDir: string | undefined;
   if (!(await control.isRunning())) {
@@ -35,9 +38,13 @@ export async function leaseSupplicant(control: SupplicantControl, settings: Sett
     scratchDir = await fs.mkdtemp(join(tmpdir(), "wifiprov-"));
     const conf = join(scratchDir, "wpa_supplicant.conf");
     const country = settings.country ? `country=${settings.country}\n` : "";
-    await fs.writeFile(conf, `ctrl_interface=${settings.ctrlDir}\n${country}wps_cred_processing=${CRED_PROCESSING}\n`, {
-      mode: 0o600,
-    });
+    await fs.writeFile(
+      conf,
+      `ctrl_interface=${settings.ctrlDir}\n${country}wps_cred_processing=${CRED_PROCESSING}\n`,
+      {
+        mode: 0o600,
+      },
+    );
     await control.start(conf);
     startedByUs = true;
   }
@@ -47,7 +54,9 @@ export async function leaseSupplicant(control: SupplicantControl, settings: Sett
     driver,
     startedByUs,
     async release() {
-      if (previous !== null) await driver.request(["set", "wps_cred_processing", previous]).catch(() => undefined);
+      if (previous !== null) {
+        await driver.request(["set", "wps_cred_processing", previous]).catch(() => undefined);
+      }
       await driver.close();
       if (startedByUs) await control.stop();
       if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });

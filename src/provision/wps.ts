@@ -45,7 +45,11 @@ export async function provisionWps(net: WpsPlannedNetwork, deps: WpsStepDeps): P
     connectGraceMs: CONNECT_GRACE_MS,
   };
   const { outcome, aps } = await runWpsSession(net, timing, deps);
-  const base = { id: net.id, method: "wps-pbc" as const, ...(net.ssid === undefined ? {} : { ssid: net.ssid }) };
+  const base = {
+    id: net.id,
+    method: "wps-pbc" as const,
+    ...(net.ssid === undefined ? {} : { ssid: net.ssid }),
+  };
   if (outcome.kind !== "success") return { ...base, ...failureFields(outcome), durationMs: deps.elapsed() };
   const enrolledAp = aps.find((ap) => ap.bssid.toLowerCase() === outcome.bssid?.toLowerCase());
   const options = { apAdvertisesSae: enrolledAp?.sae ?? false, ...priorityOf(net) };
@@ -54,9 +58,19 @@ export async function provisionWps(net: WpsPlannedNetwork, deps: WpsStepDeps): P
   const bssid = outcome.bssid === undefined ? {} : { bssid: outcome.bssid };
   if (!block) {
     const message = "the access point handed over a credential this tool cannot write";
-    return { ...base, ...ssid, ...bssid, status: "wps-failed", reason: "unsupported-credential", message, durationMs: deps.elapsed() };
+    return {
+      ...base,
+      ...ssid,
+      ...bssid,
+      status: "wps-failed",
+      reason: "unsupported-credential",
+      message,
+      durationMs: deps.elapsed(),
+    };
   }
-  deps.progress(`${net.id}: connected to ${ssid.ssid}, writing ${configPathFor(deps.settings.outputDir, net.id)}`);
+  deps.progress(
+    `${net.id}: connected to ${ssid.ssid}, writing ${configPathFor(deps.settings.outputDir, net.id)}`,
+  );
   const text = await renderFile(block, deps.settings);
   const written = await writeAndDescribe(deps.settings, net.id, text, true);
   return { ...base, ...ssid, ...bssid, ...written, durationMs: deps.elapsed() };
@@ -76,10 +90,18 @@ export function failureFields(
     case "no-wps-ap":
       return { status: "no-wps-ap", reason: "no-wps-ap", message: "no access point offering WPS was seen" };
     case "overlap":
-      return { status: "overlap", reason: "overlap", message: `${outcome.detail}; press only one button and retry` };
+      return {
+        status: "overlap",
+        reason: "overlap",
+        message: `${outcome.detail}; press only one button and retry`,
+      };
     case "ssid-mismatch": {
       const got = outcome.receivedSsids.map((s) => JSON.stringify(ssidFields(s).ssid)).join(", ");
-      return { status: "ssid-mismatch", reason: "ssid-mismatch", message: `the access point handed over ${got}` };
+      return {
+        status: "ssid-mismatch",
+        reason: "ssid-mismatch",
+        message: `the access point handed over ${got}`,
+      };
     }
     case "connect-failed":
       return { status: "connect-failed", reason: "connect-failed", message: outcome.detail };

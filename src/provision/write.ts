@@ -32,7 +32,8 @@ export async function writeAndDescribe(
         status: "error",
         configPath: out.path,
         reason: "file-exists",
-        message: `"${out.path}" exists with different content; use --force to replace it (the old one is kept as .bak)`,
+        message:
+          `"${out.path}" exists with different content; use --force to replace it (the old one is kept as .bak)`,
       };
     }
     return out.backupPath

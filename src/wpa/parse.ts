@@ -114,10 +114,12 @@ export interface ScanEntry {
 export type BssEntry = ScanEntry & { id?: number };
 
 // A Map, not an object literal: a hostile flag such as "[constructor]" must not hit Object.prototype.
-const WPS_FLAGS = new Map<string, WpsState>([["WPS-PBC", "pbc"], ["WPS-AUTH", "auth"], ["WPS-PIN", "pin"], [
-  "WPS",
-  "wps",
-]]);
+const WPS_FLAGS = new Map<string, WpsState>([
+  ["WPS-PBC", "pbc"],
+  ["WPS-AUTH", "auth"],
+  ["WPS-PIN", "pin"],
+  ["WPS", "wps"],
+]);
 const BSSID = /^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}$/;
 // A reply cut at the 4096-byte cap can end inside the flags; such a row must not pass for a hidden network.
 const FLAGS = /^(?:\[[^[\]]*\])*$/;

@@ -2,7 +2,7 @@
 // child for events, both run with dax. The only module that imports dax.
 import { $ } from "dax-sh";
 import { TransformStream } from "node:stream/web";
-import { EnvironmentError, type SupplicantControl, type WpaDriver } from "./driver.ts";
+import { EnvironmentError, type SupplicantControl } from "./driver.ts";
 import { classifyReply, parseEventLine, type Reply, type WpaEvent } from "./parse.ts";
 import { LineQueue } from "./line_queue.ts";
 
@@ -66,10 +66,14 @@ async function oneShot(s: WpaCliSettings, args: readonly string[]): Promise<Repl
   if (r.code === 255) {
     throw new EnvironmentError(
       "supplicant-unreachable",
-      `Cannot reach wpa_supplicant on ${s.iface} (control directory ${s.ctrlDir}): ${firstLine(r.stdout + r.stderr)}`,
+      `Cannot reach wpa_supplicant on ${s.iface} (control directory ${s.ctrlDir}): ${
+        firstLine(r.stdout + r.stderr)
+      }`,
     );
   }
-  if (r.code === 124) throw new EnvironmentError("supplicant-hung", `wpa_cli ${args[0]} did not answer in time`);
+  if (r.code === 124) {
+    throw new EnvironmentError("supplicant-hung", `wpa_cli ${args[0]} did not answer in time`);
+  }
   return classifyReply(r.stdout);
 }
 
@@ -116,7 +120,10 @@ function toEvent(line: string): WpaEvent | null {
 }
 
 function missing(reason: string, program: string): EnvironmentError {
-  return new EnvironmentError(reason, `"${program}" was not found; install wpa_supplicant (Debian: wpasupplicant)`);
+  return new EnvironmentError(
+    reason,
+    `"${program}" was not found; install wpa_supplicant (Debian: wpasupplicant)`,
+  );
 }
 
 function firstLine(text: string): string {

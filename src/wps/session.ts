@@ -4,7 +4,15 @@ import { EnvironmentError, type WpaDriver } from "../wpa/driver.ts";
 import type { ScanEntry } from "../wpa/parse.ts";
 import type { WpsPlannedNetwork } from "../plan/plan.ts";
 import type { Clock } from "./clock.ts";
-import { deadline, expire, initialState, step, type WpsOutcome, type WpsState, type WpsWaitConfig } from "./state.ts";
+import {
+  deadline,
+  expire,
+  initialState,
+  step,
+  type WpsOutcome,
+  type WpsState,
+  type WpsWaitConfig,
+} from "./state.ts";
 import { scanAccessPoints } from "./scan.ts";
 import { bytesEqual, utf8Encode } from "../bytes.ts";
 
@@ -36,7 +44,6 @@ export async function runWpsSession(
   deps: WpsSessionDeps,
 ): Promise<WpsSessionResult> {
   const { driver, clock } = deps;
-  const startedAt = clock.now();
   const expectedSsid = network.ssid === undefined ? undefined : utf8Encode(network.ssid);
   const aps = await scanAccessPoints(driver);
   const relevant = aps.filter((ap) => matches(ap, network, expectedSsid));
@@ -49,11 +56,18 @@ export async function runWpsSession(
     throw new EnvironmentError("wps-unsupported", "this wpa_supplicant was built without WPS support");
   }
   if (reply.kind !== "ok") {
-    const outcome = { kind: "wps-failed", reason: "wps-pbc-refused", detail: "wpa_supplicant refused wps_pbc" } as const;
+    const outcome = {
+      kind: "wps-failed",
+      reason: "wps-pbc-refused",
+      detail: "wpa_supplicant refused wps_pbc",
+    } as const;
     return { outcome, aps };
   }
-  deps.progress(`${network.id}: press the WPS button on the access point (${Math.round(timing.timeoutMs / 1000)} s)`);
-  const config: WpsWaitConfig = { startedAt, ...timing, allowOpen: false };
+  deps.progress(
+    `${network.id}: press the WPS button on the access point (${Math.round(timing.timeoutMs / 1000)} s)`,
+  );
+  // The walk time starts at wps_pbc, as it does inside the supplicant; the scan before it does not count.
+  const config: WpsWaitConfig = { startedAt: clock.now(), ...timing, allowOpen: false };
   if (expectedSsid) config.expectedSsid = expectedSsid;
   const waited = await waitForOutcome(initialState(relevant.some((ap) => ap.wps !== "none")), config, deps);
   if (waited.outcome.kind !== "success") await cleanUp(driver, waited.state);
@@ -84,6 +98,7 @@ async function waitForOutcome(
     deps.signal.addEventListener("abort", () => resolve("aborted"), { once: true });
   });
   for (;;) {
+    if (deps.signal.aborted) return { state, outcome: { kind: "interrupted" } };
     const left = deadline(state, config) - deps.clock.now();
     if (left <= 0) return { state, outcome: expire(state) };
     const event = await Promise.race([deps.driver.nextEvent(left), aborted]);

@@ -21,7 +21,14 @@ export interface WpsWaitConfig {
 export type WpsOutcome =
   | { kind: "success"; credential: WpsCredential; bssid?: string }
   | { kind: "overlap"; detail: string }
-  | { kind: "wps-failed"; reason: string; detail: string; msg?: number; configError?: number; failReason?: number }
+  | {
+    kind: "wps-failed";
+    reason: string;
+    detail: string;
+    msg?: number;
+    configError?: number;
+    failReason?: number;
+  }
   | { kind: "ssid-mismatch"; receivedSsids: Uint8Array[] }
   | { kind: "timeout" }
   | { kind: "no-wps-ap" }
@@ -51,14 +58,19 @@ export function initialState(wpsApSeen: boolean): WpsState {
 
 /** When the wait gives up if nothing decisive happens. */
 export function deadline(state: WpsState, config: WpsWaitConfig): number {
-  if (state.phase === "succeeded" && state.successAt !== undefined) return state.successAt + config.connectGraceMs;
+  if (state.phase === "succeeded" && state.successAt !== undefined) {
+    return state.successAt + config.connectGraceMs;
+  }
   return config.startedAt + config.timeoutMs;
 }
 
 /** The outcome when the deadline passes. */
 export function expire(state: WpsState): WpsOutcome {
   if (state.phase === "succeeded") {
-    return { kind: "connect-failed", detail: `WPS succeeded but no connection followed (${state.disconnects} disconnects)` };
+    return {
+      kind: "connect-failed",
+      detail: `WPS succeeded but no connection followed (${state.disconnects} disconnects)`,
+    };
   }
   return state.wpsApSeen ? { kind: "timeout" } : { kind: "no-wps-ap" };
 }
@@ -73,7 +85,9 @@ export function step(state: WpsState, event: WpaEvent, now: number, config: WpsW
       return { state: { ...state, wpsApSeen: true } };
     case "CTRL-EVENT-NETWORK-ADDED": {
       const id = Number.parseInt(event.args, 10);
-      return state.phase === "waiting" && Number.isInteger(id) ? { state: { ...state, networkId: id } } : { state };
+      return state.phase === "waiting" && Number.isInteger(id)
+        ? { state: { ...state, networkId: id } }
+        : { state };
     }
     case "WPS-CRED-RECEIVED":
       return onCredential(state, event.args, config);
@@ -84,7 +98,10 @@ export function step(state: WpsState, event: WpaEvent, now: number, config: WpsW
     case "CTRL-EVENT-DISCONNECTED":
       return { state: { ...state, disconnects: state.disconnects + 1 } };
     case "WPS-OVERLAP-DETECTED":
-      return { state, outcome: { kind: "overlap", detail: "another access point is in push-button mode too" } };
+      return {
+        state,
+        outcome: { kind: "overlap", detail: "another access point is in push-button mode too" },
+      };
     case "WPS-M2D":
       return onM2D(state, event.args);
     case "WPS-FAIL":
@@ -92,10 +109,16 @@ export function step(state: WpsState, event: WpaEvent, now: number, config: WpsW
     case "WPS-TIMEOUT":
       return state.phase === "waiting" ? { state, outcome: expire(state) } : { state };
     case "CTRL-EVENT-TERMINATING":
-      return { state, outcome: { kind: "wps-failed", reason: "supplicant-gone", detail: "wpa_supplicant went away" } };
+      return {
+        state,
+        outcome: { kind: "wps-failed", reason: "supplicant-gone", detail: "wpa_supplicant went away" },
+      };
     case "WPS-CANCEL":
       return state.phase === "waiting"
-        ? { state, outcome: { kind: "wps-failed", reason: "cancelled", detail: "WPS was cancelled by someone else" } }
+        ? {
+          state,
+          outcome: { kind: "wps-failed", reason: "cancelled", detail: "WPS was cancelled by someone else" },
+        }
         : { state };
     default:
       // Everything else, CTRL-EVENT-EAP-FAILURE included, is normal chatter: WPS always ends EAP with a failure.
@@ -110,9 +133,14 @@ function onCredential(state: WpsState, hex: string, config: WpsWaitConfig): Step
     return { state, outcome: { kind: "wps-failed", reason: "bad-credential", detail: decoded.error } };
   }
   const wanted = config.expectedSsid;
-  const matching = wanted ? decoded.credentials.filter((c) => bytesEqual(c.ssid, wanted)) : decoded.credentials;
+  const matching = wanted
+    ? decoded.credentials.filter((c) => bytesEqual(c.ssid, wanted))
+    : decoded.credentials;
   if (matching.length === 0) {
-    return { state, outcome: { kind: "ssid-mismatch", receivedSsids: decoded.credentials.map((c) => c.ssid) } };
+    return {
+      state,
+      outcome: { kind: "ssid-mismatch", receivedSsids: decoded.credentials.map((c) => c.ssid) },
+    };
   }
   const usable = matching.filter((c) => securityAllowed(c, config));
   if (usable.length === 0) {
@@ -129,7 +157,9 @@ function securityAllowed(c: WpsCredential, config: WpsWaitConfig): boolean {
 
 function refusalText(kind: string): string {
   if (kind === "wep") return "the access point handed over a WEP credential; WEP is broken and refused";
-  if (kind === "open") return "the access point handed over an open-network credential, which this network does not allow";
+  if (kind === "open") {
+    return "the access point handed over an open-network credential, which this network does not allow";
+  }
   return "the access point handed over a credential of an unsupported security type";
 }
 
@@ -152,7 +182,10 @@ function onConnected(state: WpsState, args: string): Step {
 function onM2D(state: WpsState, args: string): Step {
   // An AP that sees two enrollees answers M2D with config_error 12 (multiple PBC sessions).
   return /config_error=12\b/.test(args)
-    ? { state, outcome: { kind: "overlap", detail: "the access point reported multiple push-button sessions" } }
+    ? {
+      state,
+      outcome: { kind: "overlap", detail: "the access point reported multiple push-button sessions" },
+    }
     : { state };
 }
 
@@ -160,7 +193,11 @@ function wpsFailOutcome(args: string): WpsOutcome {
   const f = parseWpsFail(args);
   const parts = [`msg=${f.msg ?? "?"}`, `config_error=${f.configError ?? "?"}`];
   if (f.reason !== undefined) parts.push(`reason=${f.reason}${f.reasonText ? ` (${f.reasonText})` : ""}`);
-  const outcome: WpsOutcome = { kind: "wps-failed", reason: "wps-fail", detail: `WPS-FAIL ${parts.join(" ")}` };
+  const outcome: WpsOutcome = {
+    kind: "wps-failed",
+    reason: "wps-fail",
+    detail: `WPS-FAIL ${parts.join(" ")}`,
+  };
   if (f.msg !== undefined) outcome.msg = f.msg;
   if (f.configError !== undefined) outcome.configError = f.configError;
   if (f.reason !== undefined) outcome.failReason = f.reason;

@@ -42,7 +42,9 @@ function supplicantRunning() {
 function oneShot(args) {
   fs.appendFileSync(commandsLog, JSON.stringify({ argv: process.argv.slice(2), at: Date.now() }) + "\n");
   if (!supplicantRunning()) {
-    process.stdout.write(`Failed to connect to non-global ctrl_ifname: ${iface}  error: No such file or directory\n`);
+    process.stdout.write(
+      `Failed to connect to non-global ctrl_ifname: ${iface}  error: No such file or directory\n`,
+    );
     process.exit(255);
   }
   const reply = replyFor(args);
@@ -121,7 +123,9 @@ function interactive() {
   let timers = [];
   let seen = 0;
   const print = (text) => process.stdout.write(text);
-  print("wpa_cli v2.10\nCopyright (c) 2004-2022, Jouni Malinen <j@w1.fi> and contributors\n\nInteractive mode\n\n");
+  print(
+    "wpa_cli v2.10\nCopyright (c) 2004-2022, Jouni Malinen <j@w1.fi> and contributors\n\nInteractive mode\n\n",
+  );
   if (!supplicantRunning()) print(`Could not connect to wpa_supplicant: ${iface} - re-trying\n`);
 
   const replay = ([from, to]) => {

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { commandNames, runReplay } from "../helpers/replay.ts";
 import { decodeConfigValue, parseConfigText } from "../../src/config/parse.ts";
 
-const WPS_YAML = (extra = "") => `version: 1
+const WPS_YAML = (extra = "") =>
+  `version: 1
 interface: wlan2
 networks:
   - id: home
@@ -109,7 +110,9 @@ describe("provision against replayed wpa_cli transcripts", () => {
   it("starts wpa_supplicant when none runs, as the manual procedure does, and stops it afterwards", async () => {
     const run = await runReplay({ scenario: "success", yaml: WPS_YAML(), supplicantRunning: false });
     assert.equal(run.code, 0, run.stderr);
-    const starts = (await fs.readFile(join(run.stateDir, "supplicant-starts.log"), "utf8")).trim().split("\n");
+    const starts = (await fs.readFile(join(run.stateDir, "supplicant-starts.log"), "utf8")).trim().split(
+      "\n",
+    );
     assert.equal(starts.length, 1);
     const argv = JSON.parse(starts[0]!) as string[];
     assert.deepEqual(argv.slice(0, 3), ["-B", "-i", "wlan2"]);

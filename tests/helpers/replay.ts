@@ -65,7 +65,7 @@ async function readCommands(stateDir: string): Promise<string[][]> {
   const text = await fs.readFile(join(stateDir, "commands.log"), "utf8").catch(() => "");
   return text.split("\n").filter(Boolean).map((line) => {
     const argv = (JSON.parse(line) as { argv: string[] }).argv;
-    const i = argv.findIndex((a, k) => k > 0 && (argv[k - 1] === "-p"));
+    const i = argv.indexOf("-p") + 1;
     return argv.slice(i + 1);
   });
 }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { decodeConfigValue, parseConfigText, readConfigLine } from "../../src/config/parse.ts";
-import { utf8Encode } from "../../src/bytes.ts";
+import { bytesToHex, utf8Encode } from "../../src/bytes.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/unit/${name}`, import.meta.url), "utf8");
 
@@ -126,6 +126,20 @@ describe("decodeConfigValue", () => {
     it(`decodes ${name}`, () => {
       const got = decodeConfigValue(value);
       assert.deepEqual(got === null ? null : [...got], expected);
+    });
+  }
+});
+
+describe("parseConfigText with decodeConfigValue", () => {
+  const recorded = JSON.parse(fixture("wpa_supplicant_ssid_reads.json")) as {
+    cases: { value: string; ssidHex: string | null }[];
+  };
+  for (const { value, ssidHex } of recorded.cases) {
+    it(`reads ssid=${JSON.stringify(value)} the way wpa_supplicant 2.10 did (${ssidHex ?? "rejected"})`, () => {
+      const parsed = parseConfigText(`network={\n\tssid=${value}\n\tkey_mgmt=NONE\n}\n`);
+      const raw = parsed.networks[0]?.get("ssid");
+      const bytes = parsed.errors.length === 0 && raw !== undefined ? decodeConfigValue(raw) : null;
+      assert.equal(bytes === null ? null : bytesToHex(bytes), ssidHex);
     });
   }
 });
