@@ -23,8 +23,7 @@ const processIo: Io = {
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let request: CliRequest | undefined;
-  const program = buildProgram((r) => (request = r));
-  program.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  const program = buildProgram((r) => (request = r), { writeOut: io.stdout, writeErr: io.stderr });
   try {
     program.parse(argv, { from: "user" });
   } catch (e) {

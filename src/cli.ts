@@ -50,8 +50,13 @@ Exit codes:
   130  interrupted (SIGINT/SIGTERM); WPS was cancelled`;
 
 /** Builds the commander program; `onRequest` receives the parsed request of whichever command ran. */
-export function buildProgram(onRequest: (req: CliRequest) => void): Command {
+export function buildProgram(
+  onRequest: (req: CliRequest) => void,
+  output: { writeOut: (text: string) => void; writeErr: (text: string) => void },
+): Command {
+  // Output is configured before the subcommands exist: they copy it when created.
   const program = new Command("wifiprov")
+    .configureOutput(output)
     .description(
       "Headless Wi-Fi provisioning: WPS push-button through wpa_cli, one wpa_supplicant config per network",
     )

@@ -3,6 +3,7 @@
 
 import { printfDecode, utf8DecodeLossy } from "../bytes.ts";
 
+/** Re-exported: scan results and `bss` replies carry SSIDs in wpa_supplicant's printf escaping. */
 export { printfDecode };
 
 /** A wpa_cli/ctrl-iface reply, classified. wpa_cli exits 0 even on FAIL, so callers must look at this. */

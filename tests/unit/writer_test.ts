@@ -1,0 +1,85 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { checkOutputDir, writeConfig, WriteError } from "../../src/config/writer.ts";
+
+async function tempDir(): Promise<string> {
+  return await fs.mkdtemp(join(tmpdir(), "wifiprov-writer-"));
+}
+
+describe("writeConfig", () => {
+  it("creates <id>.conf with mode 0600 and leaves no temp file", async () => {
+    const dir = await tempDir();
+    const out = await writeConfig(dir, "home", "network={}\n", false);
+    assert.deepEqual(out, { kind: "written", path: join(dir, "home.conf") });
+    assert.equal((await fs.stat(join(dir, "home.conf"))).mode & 0o777, 0o600);
+    assert.deepEqual(await fs.readdir(dir), ["home.conf"]);
+  });
+
+  it("reports an identical file as unchanged without rewriting it", async () => {
+    const dir = await tempDir();
+    await writeConfig(dir, "home", "same\n", false);
+    const before = (await fs.stat(join(dir, "home.conf"))).ino;
+    assert.equal((await writeConfig(dir, "home", "same\n", false)).kind, "unchanged");
+    assert.equal((await fs.stat(join(dir, "home.conf"))).ino, before);
+  });
+
+  it("keeps a different existing file untouched without force", async () => {
+    const dir = await tempDir();
+    await fs.writeFile(join(dir, "home.conf"), "old\n", { mode: 0o600 });
+    assert.equal((await writeConfig(dir, "home", "new\n", false)).kind, "conflict");
+    assert.equal(await fs.readFile(join(dir, "home.conf"), "utf8"), "old\n");
+  });
+
+  it("replaces with force and keeps the old file as .bak", async () => {
+    const dir = await tempDir();
+    await fs.writeFile(join(dir, "home.conf"), "old\n", { mode: 0o600 });
+    const out = await writeConfig(dir, "home", "new\n", true);
+    assert.equal(out.kind === "written" && out.backupPath, join(dir, "home.conf.bak"));
+    assert.equal(await fs.readFile(join(dir, "home.conf"), "utf8"), "new\n");
+    assert.equal(await fs.readFile(join(dir, "home.conf.bak"), "utf8"), "old\n");
+    assert.deepEqual((await fs.readdir(dir)).sort(), ["home.conf", "home.conf.bak"]);
+  });
+
+  it("never follows a symlink planted at the target", async () => {
+    const dir = await tempDir();
+    const victim = join(dir, "victim");
+    await fs.writeFile(victim, "precious\n");
+    await fs.symlink(victim, join(dir, "home.conf"));
+    await assert.rejects(writeConfig(dir, "home", "evil\n", true), (e) => e instanceof WriteError);
+    assert.equal(await fs.readFile(victim, "utf8"), "precious\n");
+  });
+
+  it("writes through a symlinked output directory", async () => {
+    const real = await tempDir();
+    const link = join(await tempDir(), "link");
+    await fs.symlink(real, link);
+    assert.equal((await checkOutputDir(link)).ok, true);
+    await writeConfig(link, "home", "x\n", false);
+    assert.equal(await fs.readFile(join(real, "home.conf"), "utf8"), "x\n");
+  });
+});
+
+describe("checkOutputDir", () => {
+  it("refuses a world-writable directory", async () => {
+    const dir = await tempDir();
+    await fs.chmod(dir, 0o777);
+    const r = await checkOutputDir(dir);
+    assert.equal(!r.ok && r.reason, "output-dir-insecure");
+  });
+
+  it("creates a missing directory", async () => {
+    const dir = join(await tempDir(), "a", "b");
+    assert.equal((await checkOutputDir(dir)).ok, true);
+    assert.ok((await fs.stat(dir)).isDirectory());
+  });
+
+  it("refuses a path that is a file", async () => {
+    const dir = await tempDir();
+    await fs.writeFile(join(dir, "f"), "");
+    const r = await checkOutputDir(join(dir, "f"));
+    assert.equal(!r.ok && r.reason, "output-dir-unusable");
+  });
+});
