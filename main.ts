@@ -146,7 +146,14 @@ function cliSettings(opts: ProvisionOptions) {
     ...(opts.startSupplicant === false ? { startSupplicant: false } : {}),
     ...(opts.wpaCli === undefined ? {} : { wpaCli: opts.wpaCli }),
     ...(opts.wpaSupplicant === undefined ? {} : { wpaSupplicant: opts.wpaSupplicant }),
+    ...testFaults(),
   };
+}
+
+/** Test-only fault injection, read from the environment so it never appears in --help. */
+function testFaults(): { pauseBeforeRenameMs?: number } {
+  const ms = Number(process.env.WIFIPROV_TEST_PAUSE_BEFORE_RENAME_MS ?? "");
+  return Number.isInteger(ms) && ms > 0 ? { pauseBeforeRenameMs: ms } : {};
 }
 
 async function scan(opts: ScanOptions, io: Io): Promise<number> {

@@ -10,6 +10,8 @@ import type { Clock } from "./wps/clock.ts";
 import { provisionPsk } from "./provision/psk.ts";
 import { alreadyProvisioned, provisionWps } from "./provision/wps.ts";
 import { leaseSupplicant, type SupplicantLease } from "./provision/supplicant.ts";
+import * as fs from "node:fs/promises";
+import { acquireLock } from "./lock.ts";
 import { type DryRunAction, type DryRunPlan, planDryRun } from "./dry_run.ts";
 
 const DRY_RUN_WORDS: Record<DryRunAction, string> = {
@@ -63,8 +65,38 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
     }
     return { kind: "report", report: finish(settings, startedAt, deps, notRun(loaded.plan.networks), dir) };
   }
-  const networks = await provisionAll(loaded.plan, settings, req.force, deps);
-  return { kind: "report", report: finish(settings, startedAt, deps, networks.reports, networks.error) };
+  const planted = await plantedSymlinks(loaded.plan, settings);
+  if (planted.length > 0) return { kind: "invalid", problems: planted };
+  let lock;
+  try {
+    lock = await acquireLock(settings.outputDir);
+  } catch (e) {
+    if (!(e instanceof EnvironmentError)) throw e;
+    const error = { reason: e.reason, message: e.message };
+    return { kind: "report", report: finish(settings, startedAt, deps, notRun(loaded.plan.networks), error) };
+  }
+  try {
+    const networks = await provisionAll(loaded.plan, settings, req.force, deps);
+    return { kind: "report", report: finish(settings, startedAt, deps, networks.reports, networks.error) };
+  } finally {
+    await lock.release();
+  }
+}
+
+/** A symlink at a target path is never followed: refuse the whole run before anything happens. */
+async function plantedSymlinks(plan: Plan, settings: Settings): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const [i, net] of plan.networks.entries()) {
+    const path = configPathFor(settings.outputDir, net.id);
+    const isLink = await fs.lstat(path).then((s) => s.isSymbolicLink(), () => false);
+    if (isLink) {
+      problems.push({
+        path: `networks[${i}].id`,
+        message: `"${path}" is a symbolic link; refusing to follow it`,
+      });
+    }
+  }
+  return problems;
 }
 
 function missingSettings(plan: Plan, settings: Settings): Problem | undefined {
@@ -108,7 +140,7 @@ async function provisionAll(
         reports.push({ ...skip, durationMs: elapsed() });
         continue;
       }
-      lease ??= await leaseSupplicant(deps.control(settings), settings);
+      lease ??= await leaseSupplicant(deps.control(settings), settings, deps.progress);
       deps.progress(`${net.id}: looking for access points offering WPS`);
       reports.push(await provisionWps(net, { ...deps, driver: lease.driver, settings, force, elapsed }));
     }

@@ -10,6 +10,8 @@ export interface CliSettings {
   startSupplicant?: boolean;
   wpaCli?: string;
   wpaSupplicant?: string;
+  /** Test-only fault injection (see WriteFaults). */
+  pauseBeforeRenameMs?: number;
 }
 
 /** Every setting the run uses, resolved. */
@@ -22,6 +24,7 @@ export interface Settings {
   startSupplicant: boolean;
   wpaCli: string;
   wpaSupplicant: string;
+  pauseBeforeRenameMs: number;
 }
 
 /** Defaults, matching a stock Debian/Raspberry Pi OS system. */
@@ -46,5 +49,6 @@ export function resolveSettings(cli: CliSettings, file: FileSettings): Settings 
     startSupplicant: cli.startSupplicant ?? file.startSupplicant ?? DEFAULTS.startSupplicant,
     wpaCli: cli.wpaCli ?? DEFAULTS.wpaCli,
     wpaSupplicant: cli.wpaSupplicant ?? DEFAULTS.wpaSupplicant,
+    pauseBeforeRenameMs: cli.pauseBeforeRenameMs ?? 0,
   };
 }

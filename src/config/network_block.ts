@@ -30,7 +30,8 @@ export function blockFromCredential(
   if (security.kind === "open" && key.kind === "none") {
     block = { ssid: credential.ssid, key: { kind: "none" }, keyMgmt: "NONE" };
   } else if (security.kind === "wpa-psk" && key.kind !== "none") {
-    const withSae = options.apAdvertisesSae && key.kind === "passphrase";
+    // SAE reads its password as a C string: a passphrase with a NUL inside stays WPA-PSK only.
+    const withSae = options.apAdvertisesSae && key.kind === "passphrase" && !key.bytes.includes(0);
     block = {
       ssid: credential.ssid,
       key: key.kind === "psk" ? { kind: "psk", hex: key.hex } : { kind: "passphrase", bytes: key.bytes },

@@ -21,6 +21,14 @@ export class WriteError extends Error {
   }
 }
 
+/**
+ * Fault injection for tests only: a pause between the durable temp write and the rename, so a test can
+ * SIGKILL the agent exactly there and check that the old file survives (WIFIPROV_TEST_PAUSE_BEFORE_RENAME_MS).
+ */
+export interface WriteFaults {
+  pauseBeforeRenameMs?: number;
+}
+
 /** The file a network's config goes to. */
 export function configPathFor(dir: string, id: string): string {
   return join(dir, `${id}.conf`);
@@ -48,6 +56,7 @@ export async function writeConfig(
   id: string,
   text: string,
   force: boolean,
+  faults: WriteFaults = {},
 ): Promise<WriteOutcome> {
   const path = configPathFor(dir, id);
   const existing = await readExisting(path);
@@ -57,6 +66,7 @@ export async function writeConfig(
   try {
     await writeDurably(temp, text);
     const backupPath = existing !== null ? await keepBackup(dir, id, path) : undefined;
+    if (faults.pauseBeforeRenameMs) await new Promise((r) => setTimeout(r, faults.pauseBeforeRenameMs));
     await fs.rename(temp, path);
     await syncDirectory(dir);
     return backupPath ? { kind: "written", path, backupPath } : { kind: "written", path };

@@ -21,10 +21,14 @@ export interface SupplicantLease {
  */
 const CRED_PROCESSING = "2";
 
+/** Debug levels at which wpa_supplicant writes WPS-CRED-RECEIVED (with the key) to its log file or syslog. */
+const LEAKY_LEVELS = new Set(["EXCESSIVE", "MSGDUMP", "DEBUG", "INFO"]);
+
 /** Attaches to (or starts) the supplicant on the settings' interface. */
 export async function leaseSupplicant(
   control: SupplicantControl,
   settings: Settings,
+  warn: (message: string) => void,
 ): Promise<SupplicantLease> {
   let startedByUs = false;
   let scratchDir: string | undefined;
@@ -41,14 +45,14 @@ export async function leaseSupplicant(
     await fs.writeFile(
       conf,
       `ctrl_interface=${settings.ctrlDir}\n${country}wps_cred_processing=${CRED_PROCESSING}\n`,
-      {
-        mode: 0o600,
-      },
+      { mode: 0o600 },
     );
     await control.start(conf);
     startedByUs = true;
   }
   const driver = await control.open();
+  // A supplicant we start runs daemonized without -f/-s, so its log goes nowhere; a system one may log.
+  const previousLevel = startedByUs ? null : await quietLogging(driver, warn);
   const previous = startedByUs ? null : await enableCredentialReports(driver);
   return {
     driver,
@@ -57,6 +61,7 @@ export async function leaseSupplicant(
       if (previous !== null) {
         await driver.request(["set", "wps_cred_processing", previous]).catch(() => undefined);
       }
+      if (previousLevel !== null) await driver.request(["log_level", previousLevel]).catch(() => undefined);
       await driver.close();
       if (startedByUs) await control.stop();
       if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
@@ -73,4 +78,21 @@ async function enableCredentialReports(driver: WpaDriver): Promise<string> {
     throw new EnvironmentError("cred-processing-refused", "wpa_supplicant refused to report WPS credentials");
   }
   return previous;
+}
+
+/**
+ * With credential reports on, the supplicant logs WPS-CRED-RECEIVED, key included, at INFO. When it logs at
+ * INFO or below we warn and raise its level to WARNING for the run (monitor events are not affected), then
+ * restore it. Returns the level to restore, or null when nothing was changed.
+ */
+async function quietLogging(driver: WpaDriver, warn: (message: string) => void): Promise<string | null> {
+  const reply = await driver.request(["log_level"]);
+  const level = reply.kind === "data" ? /Current level:\s*(\S+)/.exec(reply.text)?.[1] : undefined;
+  if (level === undefined || !LEAKY_LEVELS.has(level)) return null;
+  warn(
+    `wpa_supplicant logs at level ${level}, which would write the WPS credential to its log; ` +
+      "raising it to WARNING for this run",
+  );
+  const set = await driver.request(["log_level", "WARNING"]);
+  return set.kind === "ok" ? level : null;
 }

@@ -25,7 +25,9 @@ export async function writeAndDescribe(
   force: boolean,
 ): Promise<Pick<NetworkReport, "status" | "configPath" | "backupPath" | "reason" | "message">> {
   try {
-    const out = await writeConfig(settings.outputDir, id, text, force);
+    const out = await writeConfig(settings.outputDir, id, text, force, {
+      pauseBeforeRenameMs: settings.pauseBeforeRenameMs,
+    });
     if (out.kind === "unchanged") return { status: "unchanged", configPath: out.path };
     if (out.kind === "conflict") {
       return {

@@ -66,6 +66,9 @@ function replyFor(args) {
       return "PONG\n";
     case "scan_results":
       return scanResults();
+    case "log_level":
+      if (args.length > 1) return "OK\n";
+      return "Current level: INFO\nTimestamp: 0\n";
     case "get":
       return "0"; // the default, as a real supplicant answers it: no trailing newline
     case "terminate":

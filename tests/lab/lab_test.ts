@@ -9,10 +9,17 @@ import { Evidence } from "./evidence.ts";
 
 const AP_A = "02:00:00:00:00:00";
 const AP_B = "02:00:00:00:01:00";
-/** Must match HOSTILE_SSID in scripts/lab/guest/lib.sh and plans/hostile.yaml. */
+/** Must match HOSTILE_* in scripts/lab/guest/lib.sh and plans/hostile.yaml. */
 const HOSTILE_SSID = 'Lab "Q" \\ #1 Café ☕';
-/** Passphrases the lab's APs use (scripts/lab/guest/lib.sh, scenarios/mixed.sh). */
-const SECRETS = ["correct horse battery staple", "office passphrase 42", "pa\"ss \\ #word 'ü' x"];
+const HOSTILE_SSID2 = 'Büro "2" \\ #2 ☕';
+/** Passphrases of the lab's APs (scripts/lab/guest/lib.sh, scenarios/mixed.sh, overlap.sh). */
+const SECRETS = [
+  "correct horse battery staple",
+  "office passphrase 42",
+  "other passphrase 99",
+  "pa\"ss \\ #word 'ü' x",
+  "pa\"ss \\ #word 'x' y",
+];
 
 let run: LabRun | undefined;
 let labError: unknown;
@@ -176,11 +183,12 @@ describe("virtual Wi-Fi lab", () => {
   it("hostile: quotes, backslash, '#', spaces and UTF-8 in SSID and passphrase survive into working files", () => {
     const e = scenario("hostile");
     assert.equal(e.exitCode(), 0, e.agentStderr());
-    for (const id of ["hostile-wps", "hostile-psk"]) {
+    const aps = [["hostile-wps", HOSTILE_SSID, AP_A], ["hostile-psk", HOSTILE_SSID2, AP_B]] as const;
+    for (const [id, ssid, bssid] of aps) {
       assert.equal(e.network(id).status, "provisioned", `${id}: ${e.agentStderr()}`);
-      assert.equal(e.network(id).ssid, HOSTILE_SSID, `${id} reports the SSID exactly`);
+      assert.equal(e.network(id).ssid, ssid, `${id} reports the SSID exactly`);
       assertConfigFile(e, id);
-      assertProven(e, id, AP_A);
+      assertProven(e, id, bssid);
     }
   });
 

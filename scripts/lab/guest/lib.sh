@@ -13,10 +13,15 @@ HCTRL=/run/hostapd
 WORK=/run/lab
 PLANS=$LAB_GUEST/plans
 LAB_PASS="correct horse battery staple"
-# 22 bytes: quotes, a backslash, '#', spaces and UTF-8 (é, ☕); hostapd gets it as hex via ssid2=.
+# Quoting traps: quotes, a backslash, '#', spaces and UTF-8; hostapd gets the SSIDs as hex via ssid2=.
+# AP A hands its values out by WPS (the passphrase has UTF-8, which only WPS can deliver: a passphrase in the
+# plan must be printable ASCII); AP B's values are given as a PSK network in plans/hostile.yaml.
 HOSTILE_SSID='Lab "Q" \ #1 Café ☕'
 HOSTILE_SSID_HEX=4c616220225122205c20233120436166c3a920e29895
 HOSTILE_PASS="pa\"ss \\ #word 'ü' x"
+HOSTILE_SSID2='Büro "2" \ #2 ☕'
+HOSTILE_SSID2_HEX=42c3bc726f20223222205c20233220e29895
+HOSTILE_PASS2="pa\"ss \\ #word 'x' y"
 AGENT_RUNS=0
 
 log() { echo "[+$(cut -d' ' -f1 /proc/uptime)] $*"; }
@@ -131,6 +136,11 @@ processes() {
   ps -o pid,args | grep -E "$1" | grep -v grep
 }
 
+# Ends (SIGTERM) the processes whose command line matches an extended regex (busybox has no pkill here).
+kill_matching() {
+  processes "$1" | while read -r pid _; do kill "$pid"; done
+}
+
 # Waits up to SECONDS until no process matches the regex; returns 1 if one still does.
 wait_gone() {
   local tries=$(($1 * 4))
@@ -216,7 +226,7 @@ prove() {
   } >"$proof"
   sed 's/^/    /' "$proof"
   [ -f "$WORK/proof.pid" ] && kill "$(cat "$WORK/proof.pid")" 2>/dev/null
-  wait_gone 5 "wpa_supplicant .*-i $PROOF" || pkill -9 -f "wpa_supplicant .*-i $PROOF"
+  wait_gone 5 "wpa_supplicant .*-i $PROOF" || kill_matching "wpa_supplicant .*-i $PROOF"
   rm -f "$WORK/proof.pid" "$ctrl/$PROOF"
   [ "$state" = COMPLETED ]
 }

@@ -8,3 +8,5 @@ script="$LAB_GUEST/scenarios/$SCENARIO.sh"
 [ -f "$script" ] || { log "no such scenario: $script"; exit 97; }
 log "===== scenario $SCENARIO ====="
 . "$script"
+# The agent's outcomes are evidence for the host's tests; only setup_failed (exit 91) marks a broken lab.
+exit 0

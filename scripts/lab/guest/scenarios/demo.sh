@@ -7,5 +7,5 @@ sta_start $STA || setup_failed "station supplicant"
   ap_press $AP_A >"$WORK/press.log" 2>&1) &
 agent_run "$OUT" /repo/examples/lab-demo.yaml --timeout 60
 wait
-prove home "$AGENT_OUT/home.conf" || true
+prove home "$AGENT_OUT/home.conf"
 echo "LAB-DEMO proof: $(head -n 1 "$OUT/proof-home.txt")" >/dev/console

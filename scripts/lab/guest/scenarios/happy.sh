@@ -4,4 +4,4 @@ ap_start $AP_A 1 "ssid=LabNet" "$LAB_PASS" || setup_failed "AP"
 sta_start $STA || setup_failed "station supplicant"
 ap_press $AP_A || setup_failed "AP button"
 agent_run "$OUT" "$PLANS/happy.yaml" --timeout 90
-prove home "$AGENT_OUT/home.conf" || true
+prove home "$AGENT_OUT/home.conf"

@@ -8,5 +8,5 @@ sta_start $STA || setup_failed "station supplicant"
 agent_run "$OUT" "$PLANS/mixed.yaml" --timeout 120
 wait
 cat "$WORK/press.log"
-prove office "$AGENT_OUT/office.conf" || true
-prove home "$AGENT_OUT/home.conf" || true
+prove office "$AGENT_OUT/office.conf"
+prove home "$AGENT_OUT/home.conf"

@@ -8,8 +8,9 @@ agent_run "$OUT/own" "$PLANS/own-supplicant.yaml" --timeout 90
 sleep 1
 processes "wpa_supplicant" >"$OUT/own/supplicants-after.txt"
 run cat "$OUT/own/supplicants-after.txt"
-prove home "$AGENT_OUT/home.conf" || true
+prove home "$AGENT_OUT/home.conf"
 # A supplicant the agent left behind would hide what --no-start-supplicant does: end it (it is recorded above).
-pkill -f "wpa_supplicant .*$STA" && sleep 1
+kill_matching "wpa_supplicant .*$STA"
+wait_gone 5 "wpa_supplicant .*$STA" || setup_failed "a leftover wpa_supplicant on $STA does not stop"
 agent_run "$OUT/nostart" "$PLANS/own-supplicant.yaml" --timeout 20 --no-start-supplicant
 processes "wpa_supplicant" >"$OUT/nostart/supplicants-after.txt"

@@ -4,4 +4,4 @@ ap_start $AP_A 1 "ssid=LabNet3" "$LAB_PASS" "WPA-PSK SAE" "ieee80211w=1" || setu
 sta_start $STA || setup_failed "station supplicant"
 ap_press $AP_A || setup_failed "AP button"
 agent_run "$OUT" "$PLANS/transition.yaml" --timeout 90
-prove mixedmode "$AGENT_OUT/mixedmode.conf" || true
+prove mixedmode "$AGENT_OUT/mixedmode.conf"
