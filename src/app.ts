@@ -11,16 +11,9 @@ import { provisionPsk } from "./provision/psk.ts";
 import { alreadyProvisioned, provisionWps } from "./provision/wps.ts";
 import { leaseSupplicant, type SupplicantLease } from "./provision/supplicant.ts";
 import * as fs from "node:fs/promises";
+import type { EventSink, RunEvent } from "./events.ts";
 import { acquireLock } from "./lock.ts";
-import { type DryRunAction, type DryRunPlan, planDryRun } from "./dry_run.ts";
-
-const DRY_RUN_WORDS: Record<DryRunAction, string> = {
-  "enrol-wps": "enrol by WPS push-button and write",
-  write: "write",
-  keep: "keep",
-  replace: "replace (keeping a .bak of)",
-  conflict: "refuse to overwrite (use --force)",
-};
+import { type DryRunPlan, planDryRun } from "./dry_run.ts";
 
 /** What a `provision` run was asked to do. */
 export interface ProvisionRequest {
@@ -28,6 +21,10 @@ export interface ProvisionRequest {
   cli: CliSettings;
   dryRun: boolean;
   force: boolean;
+  /** Network ids to run (all when absent). */
+  only?: string[];
+  /** Network ids to leave out. */
+  skip?: string[];
 }
 
 /** The outside world, passed in so tests can replace every part. */
@@ -36,7 +33,7 @@ export interface AppDeps {
   control: (settings: Settings) => SupplicantControl;
   clock: Clock;
   signal: AbortSignal;
-  progress: (message: string) => void;
+  emit: EventSink;
 }
 
 /** A run ends with a report, a dry-run plan, or the list of problems with the input (exit 2). */
@@ -50,22 +47,21 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
   const startedAt = deps.clock.now();
   const loaded = await loadPlan(req.fileText, deps.secrets);
   if (!loaded.ok) return { kind: "invalid", problems: loaded.problems };
-  const settings = resolveSettings(req.cli, loaded.plan.settings);
-  const missing = missingSettings(loaded.plan, settings);
+  const selected = selectNetworks(loaded.plan, req);
+  if (!selected.ok) return { kind: "invalid", problems: selected.problems };
+  const plan = selected.plan;
+  const settings = resolveSettings(req.cli, plan.settings);
+  const missing = missingSettings(plan, settings);
   if (missing) return { kind: "invalid", problems: [missing] };
-  if (req.dryRun) {
-    const plan = await planDryRun(loaded.plan, settings, req.force);
-    for (const n of plan.networks) deps.progress(`${n.id}: would ${DRY_RUN_WORDS[n.action]} ${n.configPath}`);
-    return { kind: "dry-run", plan };
-  }
+  if (req.dryRun) return { kind: "dry-run", plan: await planDryRun(plan, settings, req.force) };
   const dir = await checkOutputDir(settings.outputDir);
   if (!dir.ok) {
     if (dir.reason === "output-dir-insecure") {
       return { kind: "invalid", problems: [{ path: "outputDir", message: dir.message }] };
     }
-    return { kind: "report", report: finish(settings, startedAt, deps, notRun(loaded.plan.networks), dir) };
+    return { kind: "report", report: finish(settings, startedAt, deps, notRun(plan.networks), dir) };
   }
-  const planted = await plantedSymlinks(loaded.plan, settings);
+  const planted = await plantedSymlinks(plan, settings);
   if (planted.length > 0) return { kind: "invalid", problems: planted };
   let lock;
   try {
@@ -73,14 +69,33 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
   } catch (e) {
     if (!(e instanceof EnvironmentError)) throw e;
     const error = { reason: e.reason, message: e.message };
-    return { kind: "report", report: finish(settings, startedAt, deps, notRun(loaded.plan.networks), error) };
+    return { kind: "report", report: finish(settings, startedAt, deps, notRun(plan.networks), error) };
   }
   try {
-    const networks = await provisionAll(loaded.plan, settings, req.force, deps);
+    const networks = await provisionAll(plan, settings, req.force, deps);
     return { kind: "report", report: finish(settings, startedAt, deps, networks.reports, networks.error) };
   } finally {
     await lock.release();
   }
+}
+
+/** Applies --only/--skip; naming an id the file does not have is a usage error. */
+function selectNetworks(
+  plan: Plan,
+  req: ProvisionRequest,
+): { ok: true; plan: Plan } | { ok: false; problems: Problem[] } {
+  const ids = new Set(plan.networks.map((n) => n.id));
+  const problems: Problem[] = [];
+  for (const [flag, list] of [["--only", req.only], ["--skip", req.skip]] as const) {
+    for (const id of list ?? []) {
+      if (!ids.has(id)) problems.push({ path: flag, message: `no network with id "${id}" in the file` });
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const only = req.only ? new Set(req.only) : undefined;
+  const skip = new Set(req.skip ?? []);
+  const networks = plan.networks.filter((n) => (!only || only.has(n.id)) && !skip.has(n.id));
+  return { ok: true, plan: { ...plan, networks } };
 }
 
 /** A symlink at a target path is never followed: refuse the whole run before anything happens. */
@@ -129,20 +144,13 @@ async function provisionAll(
         reports.push(...notRun(plan.networks.slice(index)));
         break;
       }
-      const started = deps.clock.now();
-      const elapsed = () => deps.clock.now() - started;
-      if (net.method === "psk") {
-        reports.push(await provisionPsk(net, settings, force, elapsed));
-        continue;
-      }
-      const skip = await skipWps(net, settings, force);
-      if (skip) {
-        reports.push({ ...skip, durationMs: elapsed() });
-        continue;
-      }
-      lease ??= await leaseSupplicant(deps.control(settings), settings, deps.progress);
-      deps.progress(`${net.id}: looking for access points offering WPS`);
-      reports.push(await provisionWps(net, { ...deps, driver: lease.driver, settings, force, elapsed }));
+      deps.emit({ type: "network-started", id: net.id, method: net.method });
+      const report = await provisionOne(net, settings, force, deps, async () => {
+        lease ??= await leaseSupplicant(deps.control(settings), settings, warnVia(deps.emit));
+        return lease;
+      });
+      deps.emit(finishedEvent(report));
+      reports.push(report);
     }
   } catch (e) {
     if (!(e instanceof EnvironmentError)) throw e;
@@ -152,6 +160,32 @@ async function provisionAll(
     await lease?.release();
   }
   return { reports };
+}
+
+/** One network, start to finish: PSK networks are written directly, WPS ones enrolled unless already there. */
+async function provisionOne(
+  net: PlannedNetwork,
+  settings: Settings,
+  force: boolean,
+  deps: AppDeps,
+  supplicant: () => Promise<SupplicantLease>,
+): Promise<NetworkReport> {
+  const started = deps.clock.now();
+  const elapsed = () => deps.clock.now() - started;
+  if (net.method === "psk") return await provisionPsk(net, settings, force, elapsed, deps.emit);
+  const skip = await skipWps(net, settings, force);
+  if (skip) return { ...skip, durationMs: elapsed() };
+  const lease = await supplicant();
+  return await provisionWps(net, { ...deps, driver: lease.driver, settings, force, elapsed });
+}
+
+function finishedEvent(r: NetworkReport): RunEvent {
+  const reason = r.reason ? { reason: r.reason } : {};
+  return { type: "network-finished", id: r.id, status: r.status, durationMs: r.durationMs, ...reason };
+}
+
+function warnVia(emit: EventSink): (message: string) => void {
+  return (message) => emit({ type: "warning", id: null, message });
 }
 
 /** A WPS network needs no button press when its file exists: unchanged if it holds that network, else a conflict. */

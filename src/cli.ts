@@ -9,8 +9,9 @@ import { VERSION } from "./version.ts";
 export type CliRequest =
   | { command: "provision"; file: string; opts: ProvisionOptions }
   | { command: "validate"; file: string }
-  | { command: "schema" }
-  | { command: "scan"; opts: ScanOptions };
+  | { command: "schema"; which: "file" | "report" | "events" }
+  | { command: "scan"; opts: ScanOptions }
+  | { command: "assemble"; file: string; opts: { interface?: string; outputDir?: string } };
 
 /** Options of `provision`, as parsed. */
 export interface ProvisionOptions {
@@ -24,6 +25,14 @@ export interface ProvisionOptions {
   wpaCli?: string;
   wpaSupplicant?: string;
   quiet?: true;
+  only?: string[];
+  skip?: string[];
+  events?: "ndjson";
+  eventsFile?: string;
+  reportFile?: string;
+  consume?: true;
+  setCountry?: true;
+  assemble?: true;
 }
 
 /** Options of `scan`. */
@@ -91,14 +100,48 @@ export function buildProgram(
     .addOption(new Option("--wpa-cli <path>", "wpa_cli program").env("WIFIPROV_WPA_CLI"))
     .addOption(new Option("--wpa-supplicant <path>", "wpa_supplicant program").env("WIFIPROV_WPA_SUPPLICANT"))
     .option("-q, --quiet", "no progress lines on stderr")
+    .option("--only <id...>", "provision only these networks")
+    .option("--skip <id...>", "leave these networks out")
+    .addOption(
+      new Option("--events <format>", "stream state changes as JSON lines (to stderr or --events-file)")
+        .choices(["ndjson"] as const),
+    )
+    .option("--events-file <path>", "write the event stream to this file instead of stderr")
+    .option(
+      "--report-file <path>",
+      "also write the report to this file (e.g. /var/lib/wifiprov/last-report.json)",
+    )
+    .option("--consume", "after every network succeeded, move the provisioning file aside to <file>.done")
+    .option(
+      "--set-country",
+      "also set the file's country code on the running supplicant (wpa_cli set country)",
+    )
+    .option("--assemble", "afterwards, write wpa_supplicant-<interface>.conf with every network of the file")
     .action((file, opts) => onRequest({ command: "provision", file, opts: opts as ProvisionOptions }));
+
+  program.command("assemble").argument("<file>", "provisioning file (YAML or JSON)")
+    .description(
+      "write wpa_supplicant-<interface>.conf with the network blocks of every <id>.conf of the file",
+    )
+    .addOption(new Option("-i, --interface <name>", "wireless interface").env("WIFIPROV_INTERFACE"))
+    .addOption(
+      new Option("-o, --output-dir <dir>", `where the <id>.conf files are (default ${DEFAULTS.outputDir})`)
+        .env("WIFIPROV_OUTPUT_DIR"),
+    )
+    .action((file, opts) => onRequest({ command: "assemble", file, opts }));
 
   program.command("validate").argument("<file>", "provisioning file (YAML or JSON)")
     .description("check the file; print nothing but its problems (exit 0 or 2)")
     .action((file) => onRequest({ command: "validate", file }));
 
-  program.command("schema").description("print the JSON Schema of the provisioning file")
-    .action(() => onRequest({ command: "schema" }));
+  program.command("schema").description(
+    "print the JSON Schema of the provisioning file (or of the report/events)",
+  )
+    .option("--report", "the JSON Schema of the report instead")
+    .option("--events", "the JSON Schema of one --events ndjson line instead")
+    .action((opts) =>
+      onRequest({ command: "schema", which: opts.report ? "report" : opts.events ? "events" : "file" })
+    );
 
   program.command("scan").description("list the access points in range with their WPS state, as JSON")
     .addOption(

@@ -54,3 +54,16 @@ export async function planDryRun(plan: Plan, settings: Settings, force: boolean)
     networks,
   };
 }
+
+const ACTION_WORDS: Record<DryRunAction, string> = {
+  "enrol-wps": "enrol by WPS push-button and write",
+  write: "write",
+  keep: "keep",
+  replace: "replace (keeping a .bak of)",
+  conflict: "refuse to overwrite (use --force)",
+};
+
+/** One human line per network of a dry run, for stderr. */
+export function describeDryRun(plan: DryRunPlan): string[] {
+  return plan.networks.map((n) => `${n.id}: would ${ACTION_WORDS[n.action]} ${n.configPath}`);
+}

@@ -10,6 +10,8 @@ export interface CliSettings {
   startSupplicant?: boolean;
   wpaCli?: string;
   wpaSupplicant?: string;
+  /** Also set the country code on the running supplicant (`set country`). */
+  setCountry?: boolean;
   /** Test-only fault injection (see WriteFaults). */
   pauseBeforeRenameMs?: number;
 }
@@ -24,6 +26,7 @@ export interface Settings {
   startSupplicant: boolean;
   wpaCli: string;
   wpaSupplicant: string;
+  setCountry: boolean;
   pauseBeforeRenameMs: number;
 }
 
@@ -49,6 +52,7 @@ export function resolveSettings(cli: CliSettings, file: FileSettings): Settings 
     startSupplicant: cli.startSupplicant ?? file.startSupplicant ?? DEFAULTS.startSupplicant,
     wpaCli: cli.wpaCli ?? DEFAULTS.wpaCli,
     wpaSupplicant: cli.wpaSupplicant ?? DEFAULTS.wpaSupplicant,
+    setCountry: cli.setCountry ?? false,
     pauseBeforeRenameMs: cli.pauseBeforeRenameMs ?? 0,
   };
 }

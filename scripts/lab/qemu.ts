@@ -67,6 +67,13 @@ export async function boot(o: BootOptions): Promise<BootResult> {
     timedOut = true;
     child.kill("SIGKILL");
   }, o.timeoutSeconds * 1000);
+  // Ctrl-C must not leave a QEMU behind: kill it, then let the default SIGINT handling end this process.
+  const onInterrupt = () => {
+    child.kill("SIGKILL");
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+    Deno.kill(Deno.pid, "SIGINT");
+  };
+  Deno.addSignalListener("SIGINT", onInterrupt);
   const lines: string[] = [];
   const stderr = new Response(child.stderr).text();
   try {
@@ -80,6 +87,7 @@ export async function boot(o: BootOptions): Promise<BootResult> {
     return { exitCode: status.code, timedOut, seconds: (performance.now() - started) / 1000, console: lines };
   } finally {
     clearTimeout(timer);
+    Deno.removeSignalListener("SIGINT", onInterrupt);
   }
 }
 

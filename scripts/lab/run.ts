@@ -64,6 +64,15 @@ function labEnv(o: LabOptions): string {
   ].join("\n");
 }
 
+/** Keeps the newest `keep` run folders; evidence of older runs is only disk use. */
+async function pruneRuns(runsDir: string, keep: number): Promise<void> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(runsDir)) if (entry.isDirectory) names.push(entry.name);
+  for (const name of names.sort().reverse().slice(keep)) {
+    await Deno.remove(join(runsDir, name), { recursive: true }).catch(() => {});
+  }
+}
+
 /** Builds the image if needed, boots once and runs the scenarios; throws only if the lab itself breaks. */
 export async function runLab(o: LabOptions): Promise<LabRun> {
   const binary = resolve(o.binary);
@@ -78,6 +87,7 @@ export async function runLab(o: LabOptions): Promise<LabRun> {
   const buildSeconds = (performance.now() - t0) / 1000;
   const runDir = join(LAB_CACHE, "runs", runId());
   await Deno.mkdir(runDir, { recursive: true });
+  await pruneRuns(dirname(runDir), 10);
   await Deno.writeTextFile(join(runDir, "lab.env"), labEnv(o));
   const timeoutSeconds = 120 + o.scenarios.length * (o.scenarioTimeout ?? 150);
   progress(

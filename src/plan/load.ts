@@ -11,9 +11,9 @@ import {
 } from "./schema.ts";
 import type { Plan, PlannedKey, PlannedNetwork, Problem } from "./plan.ts";
 import { formatPath } from "./path.ts";
+import { MAX_FILE_BYTES } from "./limits.ts";
 
-/** Largest provisioning file we read; real files are a few KiB, anything huge is a mistake or an attack. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+export { MAX_FILE_BYTES };
 /** YAML aliases allowed before we call it an alias bomb. */
 const MAX_ALIASES = 64;
 

@@ -3,7 +3,8 @@ import { blockFromPsk } from "../config/network_block.ts";
 import type { PskPlannedNetwork } from "../plan/plan.ts";
 import type { NetworkReport } from "../report.ts";
 import type { Settings } from "../settings.ts";
-import { renderFile, writeAndDescribe } from "./write.ts";
+import { emitWritten, renderFile, writeAndDescribe } from "./write.ts";
+import type { EventSink } from "../events.ts";
 
 /** Renders and writes one PSK network; `elapsed` measures the duration with the injected clock. */
 export async function provisionPsk(
@@ -11,8 +12,10 @@ export async function provisionPsk(
   settings: Settings,
   force: boolean,
   elapsed: () => number,
+  emit: EventSink,
 ): Promise<NetworkReport> {
   const text = await renderFile(blockFromPsk(net), settings);
   const written = await writeAndDescribe(settings, net.id, text, force);
+  emitWritten(emit, net.id, written);
   return { id: net.id, method: "psk", ssid: net.ssid, ...written, durationMs: elapsed() };
 }

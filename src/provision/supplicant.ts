@@ -54,6 +54,7 @@ export async function leaseSupplicant(
   // A supplicant we start runs daemonized without -f/-s, so its log goes nowhere; a system one may log.
   const previousLevel = startedByUs ? null : await quietLogging(driver, warn);
   const previous = startedByUs ? null : await enableCredentialReports(driver);
+  if (settings.setCountry && settings.country) await setCountry(driver, settings.country, warn);
   return {
     driver,
     startedByUs,
@@ -95,4 +96,14 @@ async function quietLogging(driver: WpaDriver, warn: (message: string) => void):
   );
   const set = await driver.request(["log_level", "WARNING"]);
   return set.kind === "ok" ? level : null;
+}
+
+/** Sets the regulatory country at runtime, as `wpa_cli set country XX` does; a refusal is only a warning. */
+async function setCountry(
+  driver: WpaDriver,
+  country: string,
+  warn: (message: string) => void,
+): Promise<void> {
+  const reply = await driver.request(["set", "country", country]);
+  if (reply.kind !== "ok") warn(`wpa_supplicant refused "set country ${country}"`);
 }

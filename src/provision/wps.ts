@@ -9,7 +9,7 @@ import type { Settings } from "../settings.ts";
 import { runWpsSession, type WpsSessionDeps, type WpsTiming } from "../wps/session.ts";
 import type { WpsOutcome } from "../wps/state.ts";
 import { bytesEqual, utf8Encode } from "../bytes.ts";
-import { renderFile, writeAndDescribe } from "./write.ts";
+import { emitWritten, renderFile, writeAndDescribe } from "./write.ts";
 
 /** How long to wait for the connection after WPS-SUCCESS: a first association is sometimes refused for 10 s. */
 export const CONNECT_GRACE_MS = 30_000;
@@ -68,11 +68,9 @@ export async function provisionWps(net: WpsPlannedNetwork, deps: WpsStepDeps): P
       durationMs: deps.elapsed(),
     };
   }
-  deps.progress(
-    `${net.id}: connected to ${ssid.ssid}, writing ${configPathFor(deps.settings.outputDir, net.id)}`,
-  );
   const text = await renderFile(block, deps.settings);
   const written = await writeAndDescribe(deps.settings, net.id, text, true);
+  emitWritten(deps.emit, net.id, written);
   return { ...base, ...ssid, ...bssid, ...written, durationMs: deps.elapsed() };
 }
 

@@ -4,6 +4,7 @@ import { derivePskHex } from "../config/psk.ts";
 import { needsDerivedPsk, type NetworkBlock, renderConfig, SECRET_NOTICE } from "../config/render.ts";
 import { writeConfig, WriteError } from "../config/writer.ts";
 import type { NetworkReport } from "../report.ts";
+import type { EventSink } from "../events.ts";
 import type { Settings } from "../settings.ts";
 
 /** Renders the whole config file text for one block. */
@@ -44,5 +45,16 @@ export async function writeAndDescribe(
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
     return { status: "error", reason: e.reason, message: e.message };
+  }
+}
+
+/** Emits config-written for a successful write (nothing for a failure: network-finished says why). */
+export function emitWritten(
+  emit: EventSink,
+  id: string,
+  written: Pick<NetworkReport, "status" | "configPath">,
+): void {
+  if ((written.status === "provisioned" || written.status === "unchanged") && written.configPath) {
+    emit({ type: "config-written", id, path: written.configPath, status: written.status });
   }
 }

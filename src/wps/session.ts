@@ -15,6 +15,8 @@ import {
 } from "./state.ts";
 import { scanAccessPoints } from "./scan.ts";
 import { bytesEqual, utf8Encode } from "../bytes.ts";
+import type { EventSink, RunEvent } from "../events.ts";
+import { ssidFields } from "../report.ts";
 
 /** What one enrolment needs besides the network itself. */
 export interface WpsSessionDeps {
@@ -22,7 +24,7 @@ export interface WpsSessionDeps {
   clock: Clock;
   /** Aborts the wait (SIGINT/SIGTERM); the session still cancels WPS before it returns. */
   signal: AbortSignal;
-  progress: (message: string) => void;
+  emit: EventSink;
 }
 
 /** Timing knobs of an enrolment. */
@@ -47,6 +49,8 @@ export async function runWpsSession(
   const expectedSsid = network.ssid === undefined ? undefined : utf8Encode(network.ssid);
   const aps = await scanAccessPoints(driver);
   const relevant = aps.filter((ap) => matches(ap, network, expectedSsid));
+  const wpsCount = aps.filter((ap) => ap.wps !== "none").length;
+  deps.emit({ type: "scan", id: network.id, accessPoints: aps.length, wpsAccessPoints: wpsCount });
   const refusal = refuseBeforeStart(aps, network);
   if (refusal) return { outcome: refusal, aps };
 
@@ -63,13 +67,22 @@ export async function runWpsSession(
     } as const;
     return { outcome, aps };
   }
-  deps.progress(
-    `${network.id}: press the WPS button on the access point (${Math.round(timing.timeoutMs / 1000)} s)`,
-  );
+  const timeoutSec = Math.round(timing.timeoutMs / 1000);
+  deps.emit({
+    type: "wps-active",
+    id: network.id,
+    timeoutSec,
+    ...(network.bssid ? { bssid: network.bssid } : {}),
+  });
   // The walk time starts at wps_pbc, as it does inside the supplicant; the scan before it does not count.
   const config: WpsWaitConfig = { startedAt: clock.now(), ...timing, allowOpen: false };
   if (expectedSsid) config.expectedSsid = expectedSsid;
-  const waited = await waitForOutcome(initialState(relevant.some((ap) => ap.wps !== "none")), config, deps);
+  const waited = await waitForOutcome(
+    network.id,
+    initialState(relevant.some((ap) => ap.wps !== "none")),
+    config,
+    deps,
+  );
   if (waited.outcome.kind !== "success") await cleanUp(driver, waited.state);
   return { outcome: waited.outcome, aps };
 }
@@ -88,6 +101,7 @@ function matches(ap: ScanEntry, network: WpsPlannedNetwork, expectedSsid: Uint8A
 }
 
 async function waitForOutcome(
+  id: string,
   initial: WpsState,
   config: WpsWaitConfig,
   deps: WpsSessionDeps,
@@ -107,11 +121,19 @@ async function waitForOutcome(
     const before = state.phase;
     const next = step(state, event, deps.clock.now(), config);
     state = next.state;
-    if (next.outcome) return { state, outcome: next.outcome };
+    if (next.outcome) {
+      if (next.outcome.kind === "success") deps.emit(connectedEvent(id, next.outcome));
+      return { state, outcome: next.outcome };
+    }
     if (before === "waiting" && state.phase === "succeeded") {
-      deps.progress("credential received, waiting for the connection");
+      deps.emit({ type: "credential-received", id, ssid: ssidFields(state.credentials[0]!.ssid).ssid });
     }
   }
+}
+
+function connectedEvent(id: string, outcome: Extract<WpsOutcome, { kind: "success" }>): RunEvent {
+  const ssid = ssidFields(outcome.credential.ssid).ssid;
+  return { type: "connected", id, ssid, ...(outcome.bssid ? { bssid: outcome.bssid } : {}) };
 }
 
 /** Leaves the supplicant as it was: WPS off, and no half-enrolled network left behind. */

@@ -18,7 +18,7 @@ const SCAN_ONE_WPS = {
 const timing = { timeoutMs: 5000, connectGraceMs: 30_000 };
 
 function deps(driver: FakeDriver, signal = new AbortController().signal) {
-  return { driver, clock: driver.clock, signal, progress: () => {} };
+  return { driver, clock: driver.clock, signal, emit: () => {} };
 }
 
 describe("runWpsSession", () => {

@@ -1,0 +1,72 @@
+// The two binaries every comparison needs: the agent as shipped (dist/wifiprov-linux-x64, built through the
+// project's own dist script) and a Bun-compiled hello world built with the same Bun and the same flags.
+import { $ } from "dax-sh";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { BUILD_FLAGS, bunVersion, compile, resolveBun } from "../dist/bun.ts";
+
+/** The repository this script belongs to. */
+export const REPO_ROOT: string = fileURLToPath(new URL("../..", import.meta.url));
+/** Git-ignored scratch space of the benchmark (the hello world, temp plans). */
+export const BENCH_CACHE: string = join(REPO_ROOT, ".cache", "bench");
+/** The shipped x64 binary the lab and the comparisons run. */
+export const AGENT_BINARY: string = join(REPO_ROOT, "dist", "wifiprov-linux-x64");
+
+const HELLO_SOURCE = fileURLToPath(new URL("./hello.ts", import.meta.url));
+
+/** What was measured, so the table can say which build it is about. */
+export interface Binaries {
+  agent: string;
+  hello: string;
+  bunVersion: string;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return await stat(path).then(() => true, () => false);
+}
+
+/**
+ * Makes sure dist/wifiprov-linux-x64 exists. With `build`, runs the dist script, which rebuilds only when
+ * the sources changed since the last build, so the numbers are never about a stale binary.
+ */
+export async function ensureAgent(build: boolean): Promise<string> {
+  if (build || !(await exists(AGENT_BINARY))) {
+    console.error("bench: building dist/wifiprov-linux-x64 (no-op when it is up to date)");
+    await $`deno run -A ${join(REPO_ROOT, "scripts/dist.ts")} --target linux-x64`.cwd(REPO_ROOT)
+      .env("DENO_NO_UPDATE_CHECK", "1");
+  }
+  return AGENT_BINARY;
+}
+
+/** Builds the hello world unless the cached one was built from the same source, Bun and flags. */
+export async function ensureHello(): Promise<{ path: string; bunVersion: string }> {
+  const bun = resolveBun(REPO_ROOT);
+  const version = await bunVersion(bun);
+  const key = createHash("sha256")
+    .update(JSON.stringify([version, BUILD_FLAGS, await readFile(HELLO_SOURCE, "utf8")]))
+    .digest("hex");
+  const path = join(BENCH_CACHE, "hello-linux-x64");
+  const stampPath = `${path}.key`;
+  const cached = await readFile(stampPath, "utf8").catch(() => "");
+  if (cached === key && (await exists(path))) return { path, bunVersion: version };
+  console.error(`bench: compiling the hello world with Bun ${version}`);
+  await mkdir(BENCH_CACHE, { recursive: true });
+  const temporary = `${path}.tmp-${process.pid}`;
+  try {
+    await compile(bun, HELLO_SOURCE, "linux-x64", temporary);
+    await rename(temporary, path);
+  } finally {
+    await rm(temporary, { force: true });
+  }
+  await writeFile(stampPath, key);
+  return { path, bunVersion: version };
+}
+
+/** Both binaries, built as needed. */
+export async function ensureBinaries(build: boolean): Promise<Binaries> {
+  const agent = await ensureAgent(build);
+  const hello = await ensureHello();
+  return { agent, hello: hello.path, bunVersion: hello.bunVersion };
+}

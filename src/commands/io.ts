@@ -1,0 +1,80 @@
+// What command handlers share: the output port, the usage error, reading the provisioning file and
+// `{ env }`/`{ file }` secrets from the real process.
+import * as fs from "node:fs/promises";
+import type { SecretReader } from "../plan/load.ts";
+import type { Problem } from "../plan/plan.ts";
+import { MAX_FILE_BYTES } from "../plan/limits.ts";
+
+/** Where a command's output goes; tests pass buffers. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (live progress line, colour); false when not given. */
+  stderrIsTty: boolean;
+  /** The environment (WIFIPROV_*, NO_COLOR, `{ env }` secrets). */
+  env: Record<string, string | undefined>;
+}
+
+/** Io as callers may give it: env defaults to the process environment, stderr is not a terminal. */
+export type IoInput = Pick<Io, "stdout" | "stderr"> & Partial<Io>;
+
+/** Fills in the defaults of IoInput. */
+export function completeIo(io: IoInput): Io {
+  return { stderrIsTty: false, env: process.env, ...io };
+}
+
+/** Bad input on the command line or in the file: one line on stderr, exit 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Reads the provisioning file, refusing huge or non-regular files before parsing. */
+export async function readProvisioningFile(path: string): Promise<string> {
+  let info;
+  try {
+    info = await fs.stat(path);
+  } catch (e) {
+    throw new UsageError(`Cannot read provisioning file "${path}": ${errnoText(e)}`);
+  }
+  if (!info.isFile()) throw new UsageError(`Cannot read provisioning file "${path}": not a regular file`);
+  if (info.size > MAX_FILE_BYTES) {
+    throw new UsageError(`Provisioning file "${path}" is ${info.size} bytes; the limit is ${MAX_FILE_BYTES}`);
+  }
+  try {
+    return await fs.readFile(path, "utf8");
+  } catch (e) {
+    throw new UsageError(`Cannot read provisioning file "${path}": ${errnoText(e)}`);
+  }
+}
+
+/** Prints validation problems, one per line. */
+export function printProblems(problems: Problem[], io: Io, format: (p: Problem) => string): void {
+  for (const p of problems) io.stderr(`${format(p)}\n`);
+}
+
+/** Secrets from the process environment and the filesystem. */
+export function processSecrets(env: Record<string, string | undefined>): SecretReader {
+  return {
+    env: (name) => env[name],
+    async readFile(path) {
+      try {
+        const info = await fs.stat(path);
+        if (!info.isFile()) return { ok: false, reason: "not a regular file" };
+        return { ok: true, text: await fs.readFile(path, "utf8"), mode: info.mode };
+      } catch (e) {
+        return { ok: false, reason: errnoText(e) };
+      }
+    },
+  };
+}
+
+/** A short text for a filesystem error. */
+export function errnoText(e: unknown): string {
+  const code = typeof e === "object" && e !== null && "code" in e
+    ? String((e as { code: unknown }).code)
+    : "";
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "is a directory";
+  return e instanceof Error ? e.message : String(e);
+}

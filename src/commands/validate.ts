@@ -1,0 +1,24 @@
+// `wifiprov validate` and `wifiprov schema`: check a file (nothing printed but its problems) and print the
+// JSON Schemas of the file, the report and the event stream.
+import { loadPlan } from "../plan/load.ts";
+import { formatProblem } from "../plan/plan.ts";
+import { EXIT } from "../report.ts";
+import { type Io, printProblems, processSecrets, readProvisioningFile } from "./io.ts";
+
+/** Validates a provisioning file, secrets included. */
+export async function validateCommand(file: string, io: Io): Promise<number> {
+  const result = await loadPlan(await readProvisioningFile(file), processSecrets(io.env));
+  if (result.ok) return EXIT.ok;
+  printProblems(result.problems, io, formatProblem);
+  return EXIT.usage;
+}
+
+/** Prints one of the JSON Schemas. */
+export async function schemaCommand(which: "file" | "report" | "events", io: Io): Promise<number> {
+  let schema: unknown;
+  if (which === "file") schema = (await import("../plan/schema.ts")).provisioningJsonSchema();
+  else if (which === "report") schema = (await import("../output_schemas.ts")).reportJsonSchema();
+  else schema = (await import("../output_schemas.ts")).eventJsonSchema();
+  io.stdout(JSON.stringify(schema, null, 2) + "\n");
+  return EXIT.ok;
+}

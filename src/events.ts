@@ -1,0 +1,33 @@
+// Run events: one per state change of a network, emitted by the run and rendered by sinks (human progress
+// on stderr, NDJSON for machines). They never carry a passphrase, PSK or credential hex.
+import type { NetworkStatus } from "./report.ts";
+
+/** A state change of one network (or a run-wide warning). */
+export type RunEvent =
+  | { type: "network-started"; id: string; method: "wps-pbc" | "psk" }
+  | { type: "scan"; id: string; accessPoints: number; wpsAccessPoints: number }
+  | { type: "wps-active"; id: string; timeoutSec: number; bssid?: string }
+  | { type: "credential-received"; id: string; ssid: string }
+  | { type: "connected"; id: string; ssid: string; bssid?: string }
+  | { type: "config-written"; id: string; path: string; status: "provisioned" | "unchanged" }
+  | { type: "network-finished"; id: string; status: NetworkStatus; durationMs: number; reason?: string }
+  | { type: "warning"; id: null; message: string };
+
+/** Receives run events. */
+export type EventSink = (event: RunEvent) => void;
+
+/** Sends every event to each sink in turn. */
+export function fanOut(...sinks: EventSink[]): EventSink {
+  return (event) => {
+    for (const sink of sinks) sink(event);
+  };
+}
+
+/** An event as written to the NDJSON stream: the event plus its time. */
+export type TimedEvent = RunEvent & { ts: string };
+
+/** The NDJSON line for one event. */
+export function ndjsonLine(event: RunEvent, now: number): string {
+  const timed: TimedEvent = { ts: new Date(now).toISOString(), ...event };
+  return JSON.stringify(timed) + "\n";
+}
