@@ -55,7 +55,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     FAKE_WPA_CLI,
     "--wpa-supplicant",
     FAKE_WPA_SUPPLICANT,
-    ...(opts.args ?? []),
+    ...(opts.args ?? []).map((a) => (a === "REPORT" ? join(root, "last-report.json") : a)),
   ];
   const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr, outDir, stateDir, commands: await readCommands(stateDir) };

@@ -17,7 +17,15 @@ networks:
 const VICTIM = "a file the agent must never write\n";
 
 async function provision(file: string, out: string, ...extra: string[]) {
-  return await runCli(["provision", file, "--output-dir", out, "--wpa-cli", "/nonexistent/wpa_cli", ...extra]);
+  return await runCli([
+    "provision",
+    file,
+    "--output-dir",
+    out,
+    "--wpa-cli",
+    "/nonexistent/wpa_cli",
+    ...extra,
+  ]);
 }
 
 describe("provision with hostile paths", () => {

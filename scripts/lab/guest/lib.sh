@@ -1,5 +1,5 @@
-# Guest helpers shared by the scenarios: radios, access points, the station's supplicant, running the agent
-# with its evidence captured, and `prove`, the acceptance check every written config must pass.
+# Guest helpers shared by the scenarios: radios, access points, the station's supplicant; agent.sh runs the
+# agent with its evidence captured and prove.sh holds check 2, the acceptance check of every written config.
 # Conventions: wlan0 and wlan1 are access points, wlan2 is the agent's station, wlan3 the proof radio.
 
 AP_A=wlan0
@@ -23,6 +23,8 @@ HOSTILE_SSID2='Büro "2" \ #2 ☕'
 HOSTILE_SSID2_HEX=42c3bc726f20223222205c20233220e29895
 HOSTILE_PASS2="pa\"ss \\ #word 'x' y"
 AGENT_RUNS=0
+# A `ps -o pid,args` line of a running wpa_supplicant program (not a command that only mentions it).
+WPAS_RE='^ *[0-9]+ ([^ ]*/)?wpa_supplicant '
 
 log() { echo "[+$(cut -d' ' -f1 /proc/uptime)] $*"; }
 
@@ -136,6 +138,12 @@ processes() {
   ps -o pid,args | grep -E "$1" | grep -v grep
 }
 
+# Lists the running wpa_supplicant programs (not other commands that merely mention the name, such as the
+# watcher busybox `timeout` leaves for up to a second), optionally only those whose arguments match ARGS_REGEX.
+supplicants() {
+  processes "$WPAS_RE.*${1:-}"
+}
+
 # Ends (SIGTERM) the processes whose command line matches an extended regex (busybox has no pkill here).
 kill_matching() {
   processes "$1" | while read -r pid _; do kill "$pid"; done
@@ -151,82 +159,5 @@ wait_gone() {
   done
 }
 
-# agent_run EVIDENCE_DIR PLAN ARGS...: runs `wifiprov provision` on the station radio and keeps the report,
-# exit code, stderr, the written files (with modes) and the plan in EVIDENCE_DIR. Sets AGENT_OUT.
-agent_run() {
-  local evidence=$1 plan=$2
-  shift 2
-  AGENT_RUNS=$((AGENT_RUNS + 1))
-  AGENT_OUT=$WORK/agent-out-$AGENT_RUNS
-  mkdir -p "$evidence" "$AGENT_OUT"
-  cp "$plan" "$evidence/plan.yaml"
-  log "\$ wifiprov provision $plan --interface $STA --output-dir $AGENT_OUT --ctrl-dir $CTRL $*"
-  local t0
-  t0=$(cut -d' ' -f1 /proc/uptime)
-  # The agent's stderr goes to a file and, for the demo, live to the console; the exit code survives the pipe.
-  {
-    timeout -s TERM 300 /opt/wifiprov provision "$plan" --interface "$STA" --output-dir "$AGENT_OUT" \
-      --ctrl-dir "$CTRL" "$@" 2>&1 >"$evidence/report.json"
-    echo $? >"$evidence/exit-code"
-  } | tee "$evidence/agent-stderr.txt" | if [ "${LAB_ECHO_AGENT:-0}" = 1 ]; then
-    sed 's/^/AGENT| /' >/dev/console
-  else
-    cat >/dev/null
-  fi
-  awk "BEGIN{print $(cut -d' ' -f1 /proc/uptime)-$t0}" >"$evidence/agent-seconds"
-  log "agent exit code $(cat "$evidence/exit-code") after $(cat "$evidence/agent-seconds") s; stderr:"
-  sed 's/^/    ! /' "$evidence/agent-stderr.txt"
-  log "report:"
-  sed 's/^/    /' "$evidence/report.json"
-  collect_outputs "$evidence"
-}
-
-# Copies what the agent wrote, and records every file's mode and size (leftover temp files included).
-collect_outputs() {
-  local evidence=$1
-  mkdir -p "$evidence/files"
-  : >"$evidence/modes.txt"
-  for file in "$AGENT_OUT"/* "$AGENT_OUT"/.[!.]*; do
-    [ -e "$file" ] || continue
-    stat -c '%a %s %n' "$file" | sed "s|$AGENT_OUT/||" >>"$evidence/modes.txt"
-    cp -p "$file" "$evidence/files/"
-  done
-  log "output dir $AGENT_OUT:"
-  sed 's/^/    /' "$evidence/modes.txt"
-}
-
-# prove NAME CONF: the acceptance check of a written config. A fresh wpa_supplicant started with exactly that
-# file on the unused proof radio must reach wpa_state=COMPLETED. Writes $OUT/proof-NAME.txt.
-prove() {
-  local name=$1 conf=$2 proof=$OUT/proof-$1.txt state="" ctrl
-  log "===== proof of $conf on $PROOF ====="
-  if [ ! -f "$conf" ]; then
-    printf 'result=NO-FILE\nconfig=%s\n' "$conf" >"$proof"
-    log "proof $name: no file"
-    return 1
-  fi
-  # The config names its control directory (maybe as `DIR=/x GROUP=y`); wpa_cli must use the same.
-  ctrl=$(sed -n 's/^[[:space:]]*ctrl_interface=//p' "$conf" | head -n 1 | sed 's/^DIR=//; s/ .*//')
-  [ -n "$ctrl" ] || ctrl=$CTRL
-  run wpa_supplicant -B -D nl80211 -i "$PROOF" -c "$conf" -t -f "$OUT/proof-$name-wpa_supplicant.log" \
-    -P "$WORK/proof.pid"
-  # WPS-provisioned first associations are sometimes rejected and retried after 10 s (lab-notes): allow 40 s.
-  local deadline=$(($(cut -d. -f1 /proc/uptime) + 40)) previous=""
-  while [ "$(cut -d. -f1 /proc/uptime)" -lt "$deadline" ]; do
-    state=$(wpa_cli -p "$ctrl" -i "$PROOF" status 2>/dev/null | sed -n 's/^wpa_state=//p')
-    [ "$state" != "$previous" ] && log "proof $name: wpa_state=$state" && previous=$state
-    [ "$state" = COMPLETED ] && break
-    sleep 0.5
-  done
-  {
-    if [ "$state" = COMPLETED ]; then echo "result=COMPLETED"; else echo "result=FAILED last_state=$state"; fi
-    echo "config=$conf"
-    echo "ctrl_dir=$ctrl"
-    wpa_cli -p "$ctrl" -i "$PROOF" status 2>&1
-  } >"$proof"
-  sed 's/^/    /' "$proof"
-  [ -f "$WORK/proof.pid" ] && kill "$(cat "$WORK/proof.pid")" 2>/dev/null
-  wait_gone 5 "wpa_supplicant .*-i $PROOF" || kill_matching "wpa_supplicant .*-i $PROOF"
-  rm -f "$WORK/proof.pid" "$ctrl/$PROOF"
-  [ "$state" = COMPLETED ]
-}
+. "$LAB_GUEST/agent.sh"
+. "$LAB_GUEST/prove.sh"

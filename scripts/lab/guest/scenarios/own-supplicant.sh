@@ -3,14 +3,14 @@
 hwsim_reset
 ap_start $AP_A 1 "ssid=LabNet" "$LAB_PASS" || setup_failed "AP"
 ap_press $AP_A || setup_failed "AP button"
-processes "wpa_supplicant" >"$OUT/supplicants-before.txt"
+supplicants >"$OUT/supplicants-before.txt"
 agent_run "$OUT/own" "$PLANS/own-supplicant.yaml" --timeout 90
 sleep 1
-processes "wpa_supplicant" >"$OUT/own/supplicants-after.txt"
+supplicants >"$OUT/own/supplicants-after.txt"
 run cat "$OUT/own/supplicants-after.txt"
 prove home "$AGENT_OUT/home.conf"
 # A supplicant the agent left behind would hide what --no-start-supplicant does: end it (it is recorded above).
-kill_matching "wpa_supplicant .*$STA"
-wait_gone 5 "wpa_supplicant .*$STA" || setup_failed "a leftover wpa_supplicant on $STA does not stop"
+kill_matching "$WPAS_RE.*$STA"
+wait_gone 5 "$WPAS_RE.*$STA" || setup_failed "a leftover wpa_supplicant on $STA does not stop"
 agent_run "$OUT/nostart" "$PLANS/own-supplicant.yaml" --timeout 20 --no-start-supplicant
-processes "wpa_supplicant" >"$OUT/nostart/supplicants-after.txt"
+supplicants >"$OUT/nostart/supplicants-after.txt"

@@ -13,5 +13,5 @@ sleep 2
 wpa_cli -p $CTRL -i $STA status >"$OUT/after-status.txt" 2>&1
 echo $? >"$OUT/after-status-rc"
 wpa_cli -p $CTRL -i $STA list_networks >"$OUT/after-networks.txt" 2>&1
-processes "wpa_supplicant .*-i ?$STA" >"$OUT/after-supplicants.txt"
+supplicants "-i ?$STA" >"$OUT/after-supplicants.txt"
 run cat "$OUT/after-status.txt" "$OUT/after-networks.txt" "$OUT/after-supplicants.txt"

@@ -1,0 +1,60 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { describeEvent, humanSink } from "../../src/ui/human.ts";
+
+function capture(isTty: boolean, color: boolean) {
+  let out = "";
+  let t = 0;
+  const h = humanSink({ write: (s) => (out += s), isTty, color, now: () => t });
+  return { h, read: () => out, advance: (ms: number) => (t += ms) };
+}
+
+describe("human progress", () => {
+  it("prints plain lines when stderr is not a terminal", () => {
+    const c = capture(false, false);
+    c.h.sink({ type: "wps-active", id: "home", timeoutSec: 120 });
+    c.h.sink({ type: "network-finished", id: "home", status: "provisioned", durationMs: 1500 });
+    c.h.stop();
+    assert.equal(
+      c.read(),
+      "wifiprov: home: press the WPS button on the router (120 s)\nwifiprov: home: provisioned in 1.5 s\n",
+    );
+  });
+
+  it("shows a live countdown on a terminal and clears it at the next event", () => {
+    const c = capture(true, false);
+    c.h.sink({ type: "wps-active", id: "home", timeoutSec: 120 });
+    assert.equal(c.read(), "wifiprov: home: press the WPS button on the router: 120 s left");
+    c.advance(23_000);
+    c.h.sink({ type: "connected", id: "home", ssid: "MyWireless" });
+    c.h.stop();
+    assert.match(c.read(), /\r\x1b\[2Kwifiprov: home: connected to MyWireless\n$/);
+  });
+
+  it("colours outcomes only when colour is on", () => {
+    const plain = capture(true, false);
+    plain.h.sink({ type: "network-finished", id: "a", status: "timeout", durationMs: 1, reason: "timeout" });
+    assert.ok(!plain.read().includes("\x1b[31m"));
+    const coloured = capture(true, true);
+    coloured.h.sink({
+      type: "network-finished",
+      id: "a",
+      status: "timeout",
+      durationMs: 1,
+      reason: "timeout",
+    });
+    assert.ok(coloured.read().includes("\x1b[31m"));
+  });
+
+  it("says where the config went", () => {
+    assert.equal(
+      describeEvent({
+        type: "config-written",
+        id: "home",
+        path: "/etc/wpa_supplicant/home.conf",
+        status: "provisioned",
+      }),
+      "home: wrote /etc/wpa_supplicant/home.conf",
+    );
+  });
+});
