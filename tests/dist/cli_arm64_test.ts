@@ -3,6 +3,7 @@
 import { before, describe, it } from "node:test";
 import { arm64CommandPrefix } from "../../scripts/dist/arm64_root.ts";
 import * as check from "./cli_checks.ts";
+import { checkReplayedProvision } from "./replay_checks.ts";
 import { binaryPath, ensureDist } from "./support.ts";
 
 describe("dist/wifiprov-linux-arm64 under qemu", () => {
@@ -16,4 +17,5 @@ describe("dist/wifiprov-linux-arm64 under qemu", () => {
   it("accepts a valid provisioning file silently", () => check.checkValidateGood(prefix));
   it("rejects a broken file with exit 2, naming each bad path", () => check.checkValidateBroken(prefix));
   it("prints one JSON Schema document", () => check.checkSchema(prefix));
+  it("provisions against the replayed success transcript", () => checkReplayedProvision(prefix));
 });

@@ -2,6 +2,7 @@
 // --dry-run, usage errors). Builds dist/ first if it is missing or stale.
 import { before, describe, it } from "node:test";
 import * as check from "./cli_checks.ts";
+import { checkReplayedProvision } from "./replay_checks.ts";
 import { binaryPath, ensureDist } from "./support.ts";
 
 describe("dist/wifiprov-linux-x64", () => {
@@ -17,4 +18,5 @@ describe("dist/wifiprov-linux-x64", () => {
   it("prints one JSON Schema document", () => check.checkSchema(prefix));
   it("prints one JSON report on provision --dry-run", () => check.checkProvisionDryRun(prefix));
   it("exits 2 on an unknown option", () => check.checkUnknownOption(prefix));
+  it("provisions against the replayed success transcript", () => checkReplayedProvision(prefix));
 });

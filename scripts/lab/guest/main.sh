@@ -1,6 +1,9 @@
 # Guest runner (busybox sh, read from the repo share): copies the agent into tmpfs, then runs each requested
 # scenario under a hard timeout with its evidence going to /out/<scenario>/, and prints markers on the console.
+# Exported: each scenario runs in its own shell.
+set -a
 . /out/lab.env
+set +a
 export HOME=/root DENO_NO_UPDATE_CHECK=1 LAB_GUEST=/repo/scripts/lab/guest TERM=dumb
 mkdir -p "$HOME"
 # Kernel warnings (e.g. the missing regulatory.db) would interleave with the markers.
