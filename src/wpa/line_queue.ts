@@ -6,7 +6,6 @@ export class LineQueue {
   #lines: string[] = [];
   #waiters: Array<() => void> = [];
   #ended = false;
-  #seen = "";
 
   constructor(stream: ReadableStream<Uint8Array>) {
     void this.#pump(stream);
@@ -44,11 +43,6 @@ export class LineQueue {
     return (await this.nextMapped((line) => (match(line) ? true : null), timeoutMs)) ?? false;
   }
 
-  /** Whether any line so far (the first 4 KiB of output) contained `text`; for diagnosing start-up failures. */
-  sawText(text: string): boolean {
-    return this.#seen.includes(text);
-  }
-
   #wait(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
@@ -77,7 +71,6 @@ export class LineQueue {
         const text = partial + decoder.decode(chunk, { stream: true });
         const parts = text.split("\n");
         partial = parts.pop() ?? "";
-        if (this.#seen.length < 4096) this.#seen += text.slice(0, 4096);
         if (parts.length > 0) {
           this.#lines.push(...parts);
           this.#wake();

@@ -105,7 +105,6 @@ async function openMonitor(s: WpaCliSettings): Promise<Monitor> {
   const attached = await lines.waitFor((line) => line.trimEnd().endsWith("PONG"), ATTACH_TIMEOUT_MS);
   if (!attached) {
     await close();
-    if (lines.sawText("command not found")) throw missing("wpa-cli-missing", s.wpaCli);
     throw new EnvironmentError("monitor-failed", `wpa_cli could not attach to wpa_supplicant on ${s.iface}`);
   }
   return { next: (ms) => lines.nextMapped(toEvent, ms), close };
