@@ -30,7 +30,8 @@ export interface ProvisionRequest {
 /** The outside world, passed in so tests can replace every part. */
 export interface AppDeps {
   secrets: SecretReader;
-  control: (settings: Settings) => SupplicantControl;
+  /** The supplicant control for the run; `secretEnvNames` must not reach its children. */
+  control: (settings: Settings, secretEnvNames: readonly string[]) => SupplicantControl;
   clock: Clock;
   signal: AbortSignal;
   emit: EventSink;
@@ -146,7 +147,11 @@ async function provisionAll(
       }
       deps.emit({ type: "network-started", id: net.id, method: net.method });
       const report = await provisionOne(net, settings, force, deps, async () => {
-        lease ??= await leaseSupplicant(deps.control(settings), settings, warnVia(deps.emit));
+        lease ??= await leaseSupplicant(
+          deps.control(settings, plan.secretEnvNames),
+          settings,
+          warnVia(deps.emit),
+        );
         return lease;
       });
       deps.emit(finishedEvent(report));

@@ -12,12 +12,16 @@ export async function acquireLock(dir: string): Promise<{ release(): Promise<voi
   const path = join(dir, LOCK_NAME);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await fs.open(path, "wx", 0o600);
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
+      await writeLock(path);
       return { release: () => fs.rm(path, { force: true }) };
     } catch (e) {
-      if ((e as { code?: string }).code !== "EEXIST") throw e;
+      const code = (e as { code?: string }).code;
+      if (code !== "EEXIST") {
+        throw new EnvironmentError(
+          "output-dir-unwritable",
+          `Cannot create the lock "${path}": ${code ?? String(e)}`,
+        );
+      }
       const holder = await lockHolder(path);
       if (holder !== null && isAlive(holder)) {
         throw new EnvironmentError(
@@ -29,6 +33,19 @@ export async function acquireLock(dir: string): Promise<{ release(): Promise<voi
     }
   }
   throw new EnvironmentError("locked", `Cannot take the lock "${path}"`);
+}
+
+/** Creates the lock holding our pid; a lock that could not be completely written is removed again. */
+async function writeLock(path: string): Promise<void> {
+  const handle = await fs.open(path, "wx", 0o600);
+  try {
+    await handle.writeFile(`${process.pid}\n`);
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await fs.rm(path, { force: true });
+    throw e;
+  }
+  await handle.close();
 }
 
 async function lockHolder(path: string): Promise<number | null> {

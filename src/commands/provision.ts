@@ -35,8 +35,9 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
       ...(opts.skip ? { skip: opts.skip } : {}),
     }, {
       secrets: processSecrets(io.env),
-      control: (s) =>
+      control: (s, secretEnvNames) =>
         wpaCliControl({
+          secretEnvNames,
           wpaCli: s.wpaCli,
           wpaSupplicant: s.wpaSupplicant,
           iface: s.iface ?? "",

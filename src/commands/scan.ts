@@ -16,6 +16,7 @@ export async function scanCommand(opts: ScanOptions, io: Io): Promise<number> {
     ctrlDir: opts.ctrlDir,
     drivers: "nl80211,wext",
     pidFile: "/dev/null",
+    secretEnvNames: [],
   });
   try {
     if (!(await control.isRunning())) {

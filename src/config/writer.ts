@@ -1,7 +1,6 @@
 // Puts a rendered config on disk without ever leaving a half-written or world-readable file: a 0600 temp
 // file in the same directory, fsync, rename; an existing different file is kept unless forced (then it
 // becomes <id>.conf.bak); a symlink at the target is never followed.
-import { constants } from "node:fs";
 import * as fs from "node:fs/promises";
 import { join } from "node:path";
 
@@ -103,10 +102,14 @@ export async function checkOutputDir(
       message: `output directory "${dir}" is world-writable`,
     };
   }
+  // access(W_OK) is not enough: as root, Deno reports a read-only filesystem as writable. Really create a file.
+  const probe = join(dir, `.wifiprov-probe-${process.pid}-${crypto.randomUUID().slice(0, 8)}`);
   try {
-    await fs.access(dir, constants.W_OK);
+    await (await fs.open(probe, "wx", 0o600)).close();
   } catch (e) {
     return { ok: false, reason: "output-dir-unwritable", message: describe(dir, e) };
+  } finally {
+    await fs.rm(probe, { force: true }).catch(() => undefined);
   }
   return { ok: true };
 }

@@ -79,7 +79,7 @@ export async function loadPlan(text: string, secrets: SecretReader): Promise<Loa
     timeoutSec: f.timeout,
     startSupplicant: f.startSupplicant,
   });
-  return { ok: true, plan: { settings, networks } };
+  return { ok: true, plan: { settings, networks, secretEnvNames: secretEnvNames(parsed.file) } };
 }
 
 function issueToProblems(
@@ -212,4 +212,13 @@ function errorText(e: unknown): string {
 /** Removes undefined properties, so optional fields stay absent under exactOptionalPropertyTypes. */
 function dropUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as never;
+}
+
+function secretEnvNames(file: ProvisioningFile): string[] {
+  const names = file.networks.flatMap((n) =>
+    n.method === "psk"
+      ? [n.passphrase, n.psk].flatMap((r) => (typeof r === "object" && "env" in r ? [r.env] : []))
+      : []
+  );
+  return [...new Set(names)];
 }

@@ -47,6 +47,8 @@ export interface FileSettings {
 export interface Plan {
   settings: FileSettings;
   networks: PlannedNetwork[];
+  /** Names of the environment variables `{ env: NAME }` secrets came from; children never inherit them. */
+  secretEnvNames: string[];
 }
 
 /** One validation problem: where (`networks[2].ssid`) and what. */

@@ -16,6 +16,8 @@ export interface WpaCliSettings {
   drivers: string;
   /** Where a supplicant we start writes its pid file. */
   pidFile: string;
+  /** Environment variables holding secrets (`{ env: NAME }`), never passed on to children. */
+  secretEnvNames: readonly string[];
 }
 
 /** How long a one-shot command may take before the supplicant is considered hung. */
@@ -29,12 +31,13 @@ export function wpaCliControl(s: WpaCliSettings): SupplicantControl {
   return {
     async isRunning() {
       const r = await runWpaCli(s, ["ping"]);
+      if (r.code === 255 && /Permission denied/i.test(r.stdout + r.stderr)) throw denied(s);
       if (r.code === 255) return false;
       return r.code === 0 && r.stdout.trim() === "PONG";
     },
     async start(configPath) {
       const r = await $`${s.wpaSupplicant} -B -i ${s.iface} -c ${configPath} -D ${s.drivers} -P ${s.pidFile}`
-        .noThrow().stdout("piped").stderr("piped").timeout(REQUEST_TIMEOUT_MS);
+        .env(scrubbed(s)).noThrow().stdout("piped").stderr("piped").timeout(REQUEST_TIMEOUT_MS);
       if (r.code === 127) throw missing("wpa-supplicant-missing", s.wpaSupplicant);
       if (r.code !== 0) {
         throw new EnvironmentError(
@@ -55,7 +58,7 @@ export function wpaCliControl(s: WpaCliSettings): SupplicantControl {
 
 async function runWpaCli(s: WpaCliSettings, args: readonly string[]) {
   const r = await $`${s.wpaCli} -i ${s.iface} -p ${s.ctrlDir} ${[...args]}`
-    .noThrow().stdout("piped").stderr("piped").timeout(REQUEST_TIMEOUT_MS);
+    .env(scrubbed(s)).noThrow().stdout("piped").stderr("piped").timeout(REQUEST_TIMEOUT_MS);
   if (r.code === 127) throw missing("wpa-cli-missing", s.wpaCli);
   return r;
 }
@@ -63,6 +66,7 @@ async function runWpaCli(s: WpaCliSettings, args: readonly string[]) {
 async function oneShot(s: WpaCliSettings, args: readonly string[]): Promise<Reply> {
   const r = await runWpaCli(s, args);
   // wpa_cli exits 0 for OK *and* FAIL, 1 for a command it does not know, 255 when the socket is unreachable.
+  if (r.code === 255 && /Permission denied/i.test(r.stdout + r.stderr)) throw denied(s);
   if (r.code === 255) {
     throw new EnvironmentError(
       "supplicant-unreachable",
@@ -87,7 +91,7 @@ async function openMonitor(s: WpaCliSettings): Promise<Monitor> {
   const stdin = new TransformStream<Uint8Array, Uint8Array>();
   const writer = stdin.writable.getWriter();
   const child = $`${s.wpaCli} -i ${s.iface} -p ${s.ctrlDir}`
-    .stdin(stdin.readable as never).stdout("piped").stderr("null").noThrow().spawn();
+    .env(scrubbed(s)).stdin(stdin.readable as never).stdout("piped").stderr("null").noThrow().spawn();
   const lines = new LineQueue(child.stdout() as unknown as ReadableStream<Uint8Array>);
   const send = (text: string) => writer.write(new TextEncoder().encode(`${text}\n`));
   let closed = false;
@@ -116,6 +120,21 @@ function toEvent(line: string): WpaEvent | null {
     return { name: "CTRL-EVENT-TERMINATING", args: "connection to wpa_supplicant lost", level: 0 };
   }
   return parseEventLine(line);
+}
+
+function denied(s: WpaCliSettings): EnvironmentError {
+  return new EnvironmentError(
+    "supplicant-permission-denied",
+    `Permission denied on the control socket ${s.ctrlDir}/${s.iface}: run as root or in the socket's group`,
+  );
+}
+
+/**
+ * Environment overrides for children: the `{ env: NAME }` secrets of the provisioning file are removed, so
+ * no wpa_cli call and no wpa_supplicant daemon we start carries them in /proc/<pid>/environ.
+ */
+function scrubbed(s: WpaCliSettings): Record<string, undefined> {
+  return Object.fromEntries(s.secretEnvNames.map((name) => [name, undefined]));
 }
 
 function missing(reason: string, program: string): EnvironmentError {

@@ -30,12 +30,15 @@ export async function readScanResults(driver: WpaDriver): Promise<ScanEntry[]> {
 
 async function iterateBss(driver: WpaDriver): Promise<ScanEntry[]> {
   const entries: ScanEntry[] = [];
+  const seen = new Set<number>();
   let cursor = "FIRST";
   for (let i = 0; i < MAX_BSS_ENTRIES; i++) {
     const reply = await driver.request(["bss", cursor]);
     if (reply.kind !== "data") break;
     const entry = parseBss(reply.text);
-    if (!entry || entry.id === undefined) break;
+    // A repeated id would walk in circles (a garbled or hostile reply): stop there.
+    if (!entry || entry.id === undefined || seen.has(entry.id)) break;
+    seen.add(entry.id);
     entries.push(entry);
     cursor = `NEXT-${entry.id}`;
   }

@@ -1,6 +1,11 @@
 // The WPS push-button wait as a pure state machine: supplicant events in, one outcome out. No I/O and no
 // timers: the session feeds it events with their arrival time and asks it what the deadline is.
-import { credentialSecurity, decodeCredentials, type WpsCredential } from "../wpa/credential.ts";
+import {
+  credentialKey,
+  credentialSecurity,
+  decodeCredentials,
+  type WpsCredential,
+} from "../wpa/credential.ts";
 import { parseConnected, parseWpsFail, type WpaEvent } from "../wpa/parse.ts";
 import { bytesEqual } from "../bytes.ts";
 
@@ -144,7 +149,13 @@ function onCredential(state: WpsState, hex: string, config: WpsWaitConfig): Step
   }
   const usable = matching.filter((c) => securityAllowed(c, config));
   if (usable.length === 0) {
-    const kind = credentialSecurity(matching[0]!).kind;
+    const first = matching[0]!;
+    const kind = credentialSecurity(first).kind;
+    if (kind === "wpa-psk") {
+      const detail =
+        "the access point handed over an unusable network key (not 8–63 characters or 64 hex digits)";
+      return { state, outcome: { kind: "wps-failed", reason: "bad-credential", detail } };
+    }
     return { state, outcome: { kind: "wps-failed", reason: `refused-${kind}`, detail: refusalText(kind) } };
   }
   return { state: { ...state, credentials: [...state.credentials, ...usable] } };
@@ -152,7 +163,14 @@ function onCredential(state: WpsState, hex: string, config: WpsWaitConfig): Step
 
 function securityAllowed(c: WpsCredential, config: WpsWaitConfig): boolean {
   const kind = credentialSecurity(c).kind;
-  return kind === "wpa-psk" || (kind === "open" && config.allowOpen);
+  if (kind === "open") return config.allowOpen;
+  return kind === "wpa-psk" && usableKey(c);
+}
+
+/** A WPA key must be a passphrase of 8–63 bytes or a 64-hex PSK; anything else cannot be written or used. */
+function usableKey(c: WpsCredential): boolean {
+  const key = credentialKey(c);
+  return key.kind === "psk" || (key.kind === "passphrase" && key.bytes.length >= 8 && key.bytes.length <= 63);
 }
 
 function refusalText(kind: string): string {

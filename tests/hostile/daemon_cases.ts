@@ -2,7 +2,7 @@
 // each. `deno run -A tests/hostile/daemon_cases.ts` regenerates tests/fixtures/transcripts/hostile_creds.log
 // and tests/fixtures/replay/hostile_cred_*.json from this table; daemon_test.ts checks they still match.
 import * as fs from "node:fs";
-import { bytes, type CredSpec, credentialsHex } from "./tlv.ts";
+import { bytes, credentialsHex, type CredSpec } from "./tlv.ts";
 
 /** A credential case: what the AP sends and what the agent must make of it. */
 export interface CredCase {
@@ -18,7 +18,10 @@ export interface CredCase {
 
 const ok = (use = 0) => ({ status: "provisioned" as const, use });
 const failed = (reason: string) => ({ status: "wps-failed" as const, reason });
-const wpa = (ssid: string | number[], key: string | number[]): CredSpec => ({ ssid: bytes(ssid), key: bytes(key) });
+const wpa = (ssid: string | number[], key: string | number[]): CredSpec => ({
+  ssid: bytes(ssid),
+  key: bytes(key),
+});
 const good = credentialsHex(wpa("Truncated", "truncated passphrase"));
 
 const table: Array<Omit<CredCase, "hex"> & { hex?: string }> = [
@@ -26,26 +29,51 @@ const table: Array<Omit<CredCase, "hex"> & { hex?: string }> = [
   { name: "newline", creds: [wpa("Net\nnetwork={", "line1\n\tpsk=evil\n}")], expect: ok() },
   { name: "brace_hash", creds: [wpa("}#{ ssid", "}# not a comment {")], expect: ok() },
   { name: "nul", creds: [wpa([0x41, 0x00, 0x42], "pass\0word123")], expect: ok() },
-  { name: "invalid_utf8", creds: [wpa([0xff, 0xfe, 0x41, 0xc3], [0xff, 0x70, 0x61, 0x73, 0x73, 0x77, 0x6f, 0x72, 0x64])], expect: ok() },
+  {
+    name: "invalid_utf8",
+    creds: [wpa([0xff, 0xfe, 0x41, 0xc3], [0xff, 0x70, 0x61, 0x73, 0x73, 0x77, 0x6f, 0x72, 0x64])],
+    expect: ok(),
+  },
   { name: "ssid32", creds: [wpa("Exactly thirty-two bytes of SSID", "x".repeat(62) + "}")], expect: ok() },
-  { name: "ssid32_binary", creds: [wpa(Array.from({ length: 32 }, (_, i) => (i * 37) & 0xff), "binary ssid pass")], expect: ok() },
+  {
+    name: "ssid32_binary",
+    creds: [wpa(Array.from({ length: 32 }, (_, i) => (i * 37) & 0xff), "binary ssid pass")],
+    expect: ok(),
+  },
   { name: "hex_psk", creds: [wpa("HexKey", "ABCDEF0123456789".repeat(4))], expect: ok() },
   { name: "nul_padded", creds: [wpa("Padded", "padded passphrase\0\0\0")], expect: ok() },
-  { name: "multi_first", creds: [wpa("FirstNet", "first passphrase"), wpa("SecondNet", 'second "pass"')], expect: ok(0) },
+  {
+    name: "multi_first",
+    creds: [wpa("FirstNet", "first passphrase"), wpa("SecondNet", 'second "pass"')],
+    expect: ok(0),
+  },
   {
     name: "multi_pick",
     creds: [wpa("FirstNet", "first passphrase"), wpa("SecondNet", 'second "pass"')],
     planSsid: "SecondNet",
     expect: ok(1),
   },
-  { name: "open", creds: [{ ssid: bytes("OpenNet"), key: bytes(""), auth: 0x01, encr: 0x01 }], expect: failed("refused-open") },
-  { name: "wep", creds: [{ ssid: bytes("WepNet"), key: bytes("abcde"), auth: 0x01, encr: 0x02 }], expect: failed("refused-wep") },
-  { name: "empty_key", creds: [wpa("NoKey", "")], expect: failed("unsupported-credential") },
+  {
+    name: "open",
+    creds: [{ ssid: bytes("OpenNet"), key: bytes(""), auth: 0x01, encr: 0x01 }],
+    expect: failed("refused-open"),
+  },
+  {
+    name: "wep",
+    creds: [{ ssid: bytes("WepNet"), key: bytes("abcde"), auth: 0x01, encr: 0x02 }],
+    expect: failed("refused-wep"),
+  },
+  { name: "empty_key", creds: [wpa("NoKey", "")], expect: failed("bad-credential") },
   { name: "truncated", hex: good.slice(0, 60), creds: [], expect: failed("bad-credential") },
   { name: "overrun", hex: "100e0fff" + good.slice(8), creds: [], expect: failed("bad-credential") },
   { name: "odd_hex", hex: good.slice(0, -1), creds: [], expect: failed("bad-credential") },
   { name: "not_hex", hex: "100e0004zzzzzzzz", creds: [], expect: failed("bad-credential") },
-  { name: "ssid33", hex: credentialsHex(wpa("x".repeat(33), "a fine passphrase")), creds: [], expect: failed("bad-credential") },
+  {
+    name: "ssid33",
+    hex: credentialsHex(wpa("x".repeat(33), "a fine passphrase")),
+    creds: [],
+    expect: failed("bad-credential"),
+  },
   { name: "no_credential_attr", hex: "10450003616263", creds: [], expect: failed("bad-credential") },
 ];
 
@@ -99,6 +127,9 @@ if (import.meta.main) {
       wpsPbc: [2.0, 2.6],
       speed: 10,
     };
-    fs.writeFileSync(new URL(`replay/hostile_cred_${c.name}.json`, dir), JSON.stringify(scenario, null, 2) + "\n");
+    fs.writeFileSync(
+      new URL(`replay/hostile_cred_${c.name}.json`, dir),
+      JSON.stringify(scenario, null, 2) + "\n",
+    );
   }
 }

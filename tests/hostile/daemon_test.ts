@@ -63,7 +63,9 @@ describe("provision with hostile credentials from the supplicant", () => {
   });
 
   for (const c of CRED_CASES) {
-    const what = c.expect.status === "provisioned" ? "writes exactly its bytes" : `reports ${c.expect.reason}`;
+    const what = c.expect.status === "provisioned"
+      ? "writes exactly its bytes"
+      : `reports ${c.expect.reason}`;
     it(`${what} for the credential case ${c.name}`, async () => {
       const run = await runReplay({ scenario: `hostile_cred_${c.name}`, yaml: yaml(c.planSsid) });
       assert.deepEqual(stackLines(run.stderr), []);

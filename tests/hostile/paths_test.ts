@@ -47,9 +47,9 @@ describe("provision with hostile paths", () => {
     ["a missing file", (root) => Promise.resolve(join(root, "nope.yaml")), "no such file"],
     ["a directory", (root) => Promise.resolve(root), "not a regular file"],
     ["a device that never ends", () => Promise.resolve("/dev/zero"), "not a regular file"],
-    ["a FIFO nobody writes to", async (root) => {
+    ["a FIFO nobody writes to", (root) => {
       execFileSync("mkfifo", [join(root, "fifo.yaml")]);
-      return join(root, "fifo.yaml");
+      return Promise.resolve(join(root, "fifo.yaml"));
     }, "not a regular file"],
   ];
   for (const [name, make, fragment] of unreadable) {

@@ -1,10 +1,10 @@
-// End-to-end checks of the agent binary in the virtual Wi-Fi lab: one guest boot runs every scenario
-// (scripts/lab/guest/scenarios/), then each test asserts on that scenario's evidence.
-// WIFIPROV_BINARY picks the binary (default dist/wifiprov-linux-x64). A lab that cannot boot fails every test.
+// End-to-end checks of the agent binary in the virtual Wi-Fi lab: one guest boot runs every scenario, then each
+// test asserts on that scenario's evidence; a lab that cannot boot fails every test. WIFIPROV_BINARY picks the
+// binary (default dist/wifiprov-linux-x64); WIFIPROV_LAB_RUN=<run folder> re-checks an earlier run instead.
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { DEFAULT_BINARY, type LabRun, runLab, SCENARIOS } from "../../scripts/lab/run.ts";
+import { DEFAULT_BINARY, type LabRun, loadRun, runLab, SCENARIOS } from "../../scripts/lab/run.ts";
 import { Evidence } from "./evidence.ts";
 
 const AP_A = "02:00:00:00:00:00";
@@ -17,6 +17,7 @@ const SECRETS = [
   "correct horse battery staple",
   "office passphrase 42",
   "other passphrase 99",
+  "new passphrase after reset",
   "pa\"ss \\ #word 'ü' x",
   "pa\"ss \\ #word 'x' y",
 ];
@@ -81,7 +82,10 @@ function assertFailure(e: Evidence, status: string): void {
 describe("virtual Wi-Fi lab", () => {
   before(async () => {
     try {
-      run = await runLab({ binary: Deno.env.get("WIFIPROV_BINARY") ?? DEFAULT_BINARY, scenarios: SCENARIOS });
+      // WIFIPROV_LAB_RUN=<.cache/lab/runs/ID> re-checks an earlier run's evidence without booting.
+      const earlier = Deno.env.get("WIFIPROV_LAB_RUN");
+      const binary = Deno.env.get("WIFIPROV_BINARY") ?? DEFAULT_BINARY;
+      run = earlier ? await loadRun(earlier) : await runLab({ binary, scenarios: SCENARIOS });
     } catch (e) {
       labError = e;
     }
@@ -97,7 +101,7 @@ describe("virtual Wi-Fi lab", () => {
     assert.equal(e.exitCode(), 0, e.agentStderr());
     const report = e.report();
     assert.equal(report.schemaVersion, 1);
-    assert.equal(report.tool.name, "wifiprov");
+    assert.equal(report.tool?.name, "wifiprov");
     assert.equal(report.interface, "wlan2");
     assert.equal(report.ok, true);
     const home = e.network("home");
@@ -209,15 +213,41 @@ describe("virtual Wi-Fi lab", () => {
     assert.doesNotMatch(nostart.text("supplicants-after.txt"), /wlan2/, "no wpa_supplicant was started");
   });
 
+  it("rerun: the same plan again is unchanged; --force after a passphrase change replaces and keeps a backup", () => {
+    const dir = scenario("rerun").dir;
+    const first = new Evidence(join(dir, "first"));
+    const second = new Evidence(join(dir, "second"));
+    const force = new Evidence(join(dir, "force"));
+    assert.equal(first.network("home").status, "provisioned", first.agentStderr());
+    assert.equal(second.exitCode(), 0, second.agentStderr());
+    assert.equal(second.network("home").status, "unchanged");
+    assert.equal(second.written("home.conf"), first.written("home.conf"), "the file is left as it was");
+    assert.equal(force.exitCode(), 0, force.agentStderr());
+    assert.equal(force.network("home").status, "provisioned");
+    assert.equal(
+      force.outputModes().get("home.conf.bak"),
+      "600",
+      `backup mode (${force.text("modes.txt")})`,
+    );
+    assert.equal(force.written("home.conf.bak"), first.written("home.conf"), "the backup is the old file");
+    assertConfigFile(force, "home");
+    assert.notEqual(force.written("home.conf"), first.written("home.conf"), "the new file has the new key");
+    assertProven(new Evidence(dir), "home", AP_A);
+  });
+
   it("no report and no progress line shows a passphrase", () => {
     for (const name of SCENARIOS) {
       const dir = scenario(name).dir;
-      for (const sub of name === "own-supplicant" ? ["own", "nostart"] : [""]) {
+      const runs: Record<string, string[]> = {
+        "own-supplicant": ["own", "nostart"],
+        rerun: ["first", "second", "force"],
+      };
+      for (const sub of runs[name] ?? [""]) {
         const e = new Evidence(join(dir, sub));
         for (const file of ["report.json", "agent-stderr.txt"]) {
           const text = e.text(file);
           for (const secret of SECRETS) {
-            assert.ok(!text.includes(secret), `${name}/${sub}${file} shows a passphrase`);
+            assert.ok(!text.includes(secret), `${join(name, sub, file)} shows a passphrase`);
           }
         }
       }

@@ -1,0 +1,69 @@
+// Helpers of the fault tests: the agent as a real child process (signals and SIGKILL need one), polling
+// for a condition, and listing the temp files a run may have left in a directory.
+import { type ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs/promises";
+import { resolve } from "node:path";
+
+/** Absolute path of main.ts. */
+export const MAIN = resolve(import.meta.dirname!, "../../main.ts");
+/** The fault-injecting wpa_cli and the supplicant that cannot start. */
+export const FAULT_WPA_CLI = resolve(import.meta.dirname!, "wpa_cli_faults.mjs");
+export const IN_USE_SUPPLICANT = resolve(import.meta.dirname!, "wpa_supplicant_in_use.mjs");
+
+/** How a spawned agent ended. */
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A spawned agent. */
+export interface Agent {
+  child: ChildProcess;
+  pid: number;
+  exited: Promise<Exit>;
+}
+
+/** Spawns `deno run -A main.ts <args>` with `env` added to this process's environment. */
+export function spawnAgent(args: string[], env: Record<string, string> = {}): Agent {
+  const child = spawn("deno", ["run", "-A", MAIN, ...args], {
+    env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => (stderr += d));
+  const exited = new Promise<Exit>((done) => {
+    child.on("close", (code, signal) => done({ code, signal, stdout, stderr }));
+  });
+  return { child, pid: child.pid!, exited };
+}
+
+/** Polls `check` every 10 ms until it returns a truthy value; throws after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Names in `dir` that are the writer's temp files or the lock (none may outlive a run that ended normally). */
+export async function leftovers(dir: string): Promise<string[]> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => /^\..*\.tmp-|^\..*\.bak-|^\.wifiprov\.lock$/.test(n)).sort();
+}
+
+/** The one-shot wpa_cli commands (without -i/-p) recorded in a fake's state directory. */
+export async function commandsSent(stateDir: string): Promise<string[]> {
+  const text = await fs.readFile(`${stateDir}/commands.log`, "utf8").catch(() => "");
+  return text.split("\n").filter(Boolean).map((line) => {
+    const argv = (JSON.parse(line) as { argv: string[] }).argv;
+    return argv.filter((a, i) => a !== "-i" && a !== "-p" && argv[i - 1] !== "-i" && argv[i - 1] !== "-p")
+      .join(" ");
+  });
+}
