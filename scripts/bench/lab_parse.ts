@@ -12,7 +12,8 @@ export interface Stamped {
 export function parseStamped(text: string): Stamped[] {
   const lines: Stamped[] = [];
   for (const line of text.split("\n")) {
-    const m = /^(\d+\.\d+) ?(.*)$/.exec(line);
+    // [\s\S]: wpa_cli redraws its prompt with "\r", which `.` would not match.
+    const m = /^(\d+\.\d+) ?([\s\S]*)$/.exec(line);
     if (m) lines.push({ t: Number(m[1]), text: m[2]! });
   }
   return lines;
@@ -44,7 +45,11 @@ export function supplicantEventTime(log: string, event: string, after: number): 
 }
 
 /** Time of the first `event` an interactive wpa_cli printed ("> \r<3>EVENT ..."), at or after `after`. */
-export function monitorEventTime(lines: readonly Stamped[], event: string, after: number): number | undefined {
+export function monitorEventTime(
+  lines: readonly Stamped[],
+  event: string,
+  after: number,
+): number | undefined {
   const pattern = new RegExp(`<\\d+>${event.replace(/[-]/g, "\\-")}(?:\\s|$)`);
   return lines.find((l) => l.t >= after && pattern.test(l.text))?.t;
 }
@@ -91,6 +96,35 @@ export interface RunTiming {
   exitAt?: number;
   /** The command's own stdout lines with their times (the baseline's milestones). */
   milestones?: Stamped[];
+  /** Where the time went, in ms, from the supplicant's events as the monitor saw them. */
+  phases?: Phases;
+}
+
+/** A run cut at the supplicant's events: the parts the agent controls and the parts the radio does. */
+export interface Phases {
+  /** Start → first CTRL-EVENT-SCAN-STARTED: process start and talking to the supplicant before scanning. */
+  beforeScan: number;
+  /** → WPS-PBC-ACTIVE: the scan, reading its results and sending wps_pbc. */
+  scanToPbc: number;
+  /** → CTRL-EVENT-CONNECTED: the supplicant's WPS exchange and the connection with the new credential. */
+  pbcToConnected: number;
+  /** → exit: writing the file, restoring the supplicant, the report, the process exit. */
+  connectedToExit: number;
+}
+
+/** The phases of a run from the monitor's events; undefined when one of them is missing. */
+export function phasesOf(monitor: readonly Stamped[], start: number, end: number): Phases | undefined {
+  const scan = monitorEventTime(monitor, "CTRL-EVENT-SCAN-STARTED", start);
+  const pbc = scan === undefined ? undefined : monitorEventTime(monitor, "WPS-PBC-ACTIVE", scan);
+  const connected = pbc === undefined ? undefined : monitorEventTime(monitor, "CTRL-EVENT-CONNECTED", pbc);
+  if (scan === undefined || pbc === undefined || connected === undefined) return undefined;
+  const ms = (a: number, b: number) => (b - a) * 1000;
+  return {
+    beforeScan: ms(start, scan),
+    scanToPbc: ms(scan, pbc),
+    pbcToConnected: ms(pbc, connected),
+    connectedToExit: ms(connected, end),
+  };
 }
 
 function failed(variant: string, round: number, failure: string): RunTiming {
@@ -105,22 +139,23 @@ export function timeRun(variant: string, round: number, files: RunFiles): RunTim
   const isAgent = variant.startsWith("agent");
   let finishedAt: number | undefined;
   if (isAgent) {
-    let report: { ok?: unknown; finishedAt?: unknown };
+    let report: { ok?: unknown; finishedAt?: unknown; networks?: Array<{ status?: unknown }> };
     try {
       report = JSON.parse(timed.lines.map((l) => l.text).join("\n"));
     } catch {
       return failed(variant, round, `no JSON report on stdout (exit code ${rc || "unknown"})`);
     }
     if (report.ok !== true) return failed(variant, round, `report not ok (exit code ${rc})`);
+    // "unchanged" is a success too, but one without an enrolment: not a provisioning time.
+    const status = report.networks?.[0]?.status;
+    if (status !== "provisioned") return failed(variant, round, `network status ${String(status)}`);
     finishedAt = typeof report.finishedAt === "string" ? Date.parse(report.finishedAt) / 1000 : undefined;
   }
   if (rc !== "0") return failed(variant, round, `exit code ${rc || "unknown"}`);
   const logConnectedAt = supplicantEventTime(files.supplicantLog, "CTRL-EVENT-CONNECTED", timed.start);
-  const monitorConnectedAt = monitorEventTime(
-    parseStamped(files.monitor),
-    "CTRL-EVENT-CONNECTED",
-    timed.start,
-  );
+  const monitor = parseStamped(files.monitor);
+  const monitorConnectedAt = monitorEventTime(monitor, "CTRL-EVENT-CONNECTED", timed.start);
+  const phases = phasesOf(monitor, timed.start, timed.end);
   const connectedAt = logConnectedAt ?? monitorConnectedAt;
   const writtenAt = parseStatTime(files.mtime);
   const timing: RunTiming = {
@@ -140,5 +175,6 @@ export function timeRun(variant: string, round: number, files: RunFiles): RunTim
   if (writtenAt !== undefined) timing.writtenAt = writtenAt;
   if (finishedAt !== undefined) timing.finishedAt = finishedAt;
   if (isAgent && timed.lines.length > 0) timing.reportAt = timed.lines[0]!.t;
+  if (phases) timing.phases = phases;
   return timing;
 }

@@ -30,29 +30,24 @@ export function pskPlan(count: number): string {
 export function scanResultsText(count: number): string {
   const rows = ["bssid / frequency / signal level / flags / ssid"];
   for (let i = 0; i < count; i++) {
-    const mac = `02:00:00:${[i >> 16, (i >> 8) & 0xff, i & 0xff].map((b) => b.toString(16).padStart(2, "0")).join(":")}`;
+    const mac = `02:00:00:${
+      [i >> 16, (i >> 8) & 0xff, i & 0xff].map((b) => b.toString(16).padStart(2, "0")).join(":")
+    }`;
     const flags = i % 10 === 0 ? "[WPA2-PSK-CCMP][WPS-PBC][ESS]" : "[WPA2-PSK+SAE-CCMP][WPS][ESS]";
     rows.push(`${mac}\t${2412 + (i % 13) * 5}\t${-30 - (i % 60)}\t${flags}\tNet \\"${i}\\" caf\\xc3\\xa9`);
   }
   return rows.join("\n") + "\n";
 }
 
-/** Median wall time of `fn` in ms over at least `minRuns` runs and about `minMs` of total time. */
-async function timeAsync(
-  fn: () => Promise<void>,
-  options: { minRuns: number; minMs: number; before?: () => Promise<void> },
-): Promise<{ ms: number; runs: number }> {
-  const times: number[] = [];
-  let total = 0;
-  while (times.length < options.minRuns || (total < options.minMs && times.length < 200)) {
-    await options.before?.();
-    const started = performance.now();
-    await fn();
-    const ms = performance.now() - started;
-    times.push(ms);
-    total += ms;
-  }
-  return { ms: median(times), runs: times.length };
+/** Measurements per size in one round: small sizes are cheap, so they get more to tame timer noise. */
+function perRound(size: number): number {
+  return Math.max(1, Math.min(10, Math.round(1000 / size)));
+}
+
+async function timeOnce(fn: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
 }
 
 const quiet = { stdout: () => {}, stderr: () => {} };
@@ -63,13 +58,15 @@ async function cli(argv: string[]): Promise<void> {
   if (code !== 0) throw new Error(`wifiprov ${argv[0]} exited ${code}: ${stderr.slice(0, 300)}`);
 }
 
-function growthRow(name: string, figures: Map<number, { ms: number; runs: number }>, note?: string): Row {
+function growthRow(name: string, figures: Figures, note?: string): Row {
   const at = (n: number) => figures.get(n)!;
   const growth = at(1000).ms / at(100).ms;
   return {
     section: SECTION,
     name,
-    measured: `${SIZES.map((n) => `${n}: ${formatMs(at(n).ms)}`).join(" · ")}; 1,000/100 = ${growth.toFixed(1)}×`,
+    measured: `${SIZES.map((n) => `${n}: ${formatMs(at(n).ms)}`).join(" · ")}; 1,000/100 = ${
+      growth.toFixed(1)
+    }×`,
     n: SIZES.map((n) => at(n).runs).join(" / "),
     target: "1,000 ≤ 20 × the 100 figure",
     ...atMost(growth, GROWTH_LIMIT, (d) => `${d.toFixed(1)}×`),
@@ -78,8 +75,14 @@ function growthRow(name: string, figures: Map<number, { ms: number; runs: number
   };
 }
 
-/** validate, dry-run and real-write rows. */
-async function planRows(runs: number): Promise<Row[]> {
+type Figures = Map<number, { ms: number; runs: number }>;
+
+function summarizeTimes(times: Map<number, number[]>): Figures {
+  return new Map([...times].map(([n, list]) => [n, { ms: median(list), runs: list.length }]));
+}
+
+/** validate, dry-run and real-write rows; rounds go through every size in turn so noise hits all alike. */
+async function planRows(rounds: number): Promise<Row[]> {
   const root = await mkdtemp(join(tmpdir(), "wifiprov-bench-scale-"));
   try {
     const files = new Map<number, string>();
@@ -87,39 +90,39 @@ async function planRows(runs: number): Promise<Row[]> {
       files.set(n, join(root, `plan-${n}.yaml`));
       await writeFile(files.get(n)!, pskPlan(n));
     }
-    // The first call loads the CLI's modules (dynamic imports); that cost belongs to neither size.
+    // The first call loads the CLI's modules (dynamic imports); that cost belongs to no size.
     await main(["validate", files.get(10)!], quiet);
-    const validate = new Map<number, { ms: number; runs: number }>();
-    const dryRun = new Map<number, { ms: number; runs: number }>();
-    const write = new Map<number, { ms: number; runs: number }>();
     const empty = join(root, "empty");
-    let outDir = "";
+    const ops = {
+      validate: (file: string) => cli(["validate", file]),
+      dryRun: (file: string) => cli(["provision", file, "--dry-run", "-o", empty, "-q"]),
+      // Every write goes to a fresh folder: a second run into the same one would find the files unchanged.
+      write: (file: string, out: string) => cli(["provision", file, "-o", out, "-q"]),
+    };
+    const times = { validate: new Map<number, number[]>(), dryRun: new Map(), write: new Map() };
+    for (const map of Object.values(times)) for (const n of SIZES) map.set(n, []);
     let k = 0;
-    for (const n of SIZES) {
-      const file = files.get(n)!;
-      const opts = { minRuns: runs, minMs: 500 };
-      validate.set(n, await timeAsync(() => cli(["validate", file]), opts));
-      dryRun.set(n, await timeAsync(() => cli(["provision", file, "--dry-run", "-o", empty, "-q"]), opts));
-      write.set(
-        n,
-        await timeAsync(() => cli(["provision", file, "-o", outDir, "-q"]), {
-          ...opts,
-          // Every write goes to a fresh folder: a second run into the same one would find the files unchanged.
-          before: async () => {
-            if (outDir) await rm(outDir, { recursive: true, force: true });
-            outDir = join(root, `out-${k++}`);
-          },
-        }),
-      );
+    for (let round = 0; round < rounds; round++) {
+      for (const n of SIZES) {
+        const file = files.get(n)!;
+        for (let i = 0; i < perRound(n); i++) {
+          times.validate.get(n)!.push(await timeOnce(() => ops.validate(file)));
+          times.dryRun.get(n)!.push(await timeOnce(() => ops.dryRun(file)));
+          const out = join(root, `out-${k++}`);
+          times.write.get(n)!.push(await timeOnce(() => ops.write(file, out)));
+          await rm(out, { recursive: true, force: true });
+        }
+      }
     }
     return [
-      growthRow("`validate` of N PSK networks", validate),
-      growthRow("`provision --dry-run` of N PSK networks", dryRun),
+      growthRow("`validate` of N PSK networks", summarizeTimes(times.validate)),
+      growthRow("`provision --dry-run` of N PSK networks", summarizeTimes(times.dryRun)),
       growthRow(
         "`provision` (real writes) of N PSK networks",
-        write,
-        "Real writes: one 0600 temp file, fsync and rename per network, into a fresh folder each run; " +
-          "validate/dry-run/write run in-process through main() under Deno (the CLI's code, not the Bun binary).",
+        summarizeTimes(times.write),
+        "Scale rows run in-process through the CLI's main() under Deno (the agent's code without the ~50 ms " +
+          "process start that would hide growth), rounds cycling 10/100/1,000. Real writes: a 0600 temp file, " +
+          "fsync, rename and a directory fsync per network, into a fresh folder each run.",
       ),
     ];
   } finally {
@@ -127,27 +130,34 @@ async function planRows(runs: number): Promise<Row[]> {
   }
 }
 
-/** parseScanResults rows: per-call time from batches long enough for the timer. */
-function parseRow(batches: number): Row {
-  const figures = new Map<number, { ms: number; runs: number }>();
-  for (const n of SIZES) {
-    const text = scanResultsText(n);
-    if (parseScanResults(text).length !== n) throw new Error(`parseScanResults did not return ${n} rows`);
-    let perBatch = 1;
-    for (;;) {
-      const started = performance.now();
-      for (let i = 0; i < perBatch; i++) parseScanResults(text);
-      if (performance.now() - started >= 20) break;
-      perBatch *= 2;
-    }
-    const times: number[] = [];
-    for (let b = 0; b < batches; b++) {
-      const started = performance.now();
-      for (let i = 0; i < perBatch; i++) parseScanResults(text);
-      times.push((performance.now() - started) / perBatch);
-    }
-    figures.set(n, { ms: median(times), runs: batches * perBatch });
+/** Calls per batch so that one batch of parsing `text` takes at least ~20 ms (timer resolution). */
+function batchSize(text: string): number {
+  for (let perBatch = 1;; perBatch *= 2) {
+    const started = performance.now();
+    for (let i = 0; i < perBatch; i++) parseScanResults(text);
+    if (performance.now() - started >= 20) return perBatch;
   }
+}
+
+/** parseScanResults: per-call time from batches, the sizes taking turns. */
+function parseRow(batches: number): Row {
+  const texts = new Map(SIZES.map((n) => [n, scanResultsText(n)]));
+  for (const [n, text] of texts) {
+    if (parseScanResults(text).length !== n) throw new Error(`parseScanResults did not return ${n} rows`);
+  }
+  const sizes = new Map([...texts].map(([n, text]) => [n, batchSize(text)]));
+  const times = new Map<number, number[]>(SIZES.map((n) => [n, []]));
+  for (let b = 0; b < batches; b++) {
+    for (const [n, text] of texts) {
+      const perBatch = sizes.get(n)!;
+      const started = performance.now();
+      for (let i = 0; i < perBatch; i++) parseScanResults(text);
+      times.get(n)!.push((performance.now() - started) / perBatch);
+    }
+  }
+  const figures: Figures = new Map(
+    SIZES.map((n) => [n, { ms: median(times.get(n)!), runs: batches * sizes.get(n)! }]),
+  );
   return growthRow("`parseScanResults` of N BSS rows (per call)", figures);
 }
 
@@ -157,7 +167,9 @@ export async function scaleRows(runs: number): Promise<Row[]> {
   try {
     rows.push(...await planRows(runs));
   } catch (e) {
-    rows.push(unavailableRow(SECTION, "validate / dry-run / write of N PSK networks", "linear", String(e), "failed"));
+    rows.push(
+      unavailableRow(SECTION, "validate / dry-run / write of N PSK networks", "linear", String(e), "failed"),
+    );
   }
   try {
     rows.push(parseRow(15));

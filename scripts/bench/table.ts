@@ -29,10 +29,12 @@ export function atMost(
   unit: (difference: number) => string,
 ): Pick<Row, "verdict" | "margin"> {
   const difference = Math.abs(limit - value);
-  const percent = limit === 0 ? "" : ` (${((difference / Math.abs(limit)) * 100).toFixed(0)}% of the limit)`;
+  const percent = limit === 0
+    ? ""
+    : ` (${value <= limit ? "−" : "+"}${((difference / Math.abs(limit)) * 100).toFixed(0)}%)`;
   return value <= limit
-    ? { verdict: "pass", margin: `${unit(difference)} under${percent}` }
-    : { verdict: "miss", margin: `${unit(difference)} over${percent}` };
+    ? { verdict: "pass", margin: `${unit(difference)} under the limit${percent}` }
+    : { verdict: "miss", margin: `${unit(difference)} over the limit${percent}` };
 }
 
 /** A row that could not be measured; never a number made up to fill the gap. */
@@ -43,7 +45,15 @@ export function unavailableRow(
   reason: string,
   what = "unavailable",
 ): Row {
-  return { section, name, measured: "—", n: "0", target, verdict: "unavailable", margin: `${what}: ${reason}` };
+  return {
+    section,
+    name,
+    measured: "—",
+    n: "0",
+    target,
+    verdict: "unavailable",
+    margin: `${what}: ${reason}`,
+  };
 }
 
 const VERDICT_TEXT: Record<Verdict, string> = {

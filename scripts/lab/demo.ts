@@ -13,7 +13,7 @@ function showLine(line: string): void {
   if (line.startsWith("AGENT| ")) console.error(`  ${line.slice(7)}`);
   else if (line.startsWith("LAB-DEMO ")) console.error(`* ${line.slice(9)}`);
   else if (line.startsWith("LAB-READY")) {
-    console.error("* guest booted; starting the access point and the station");
+    console.error("* guest booted");
   }
 }
 

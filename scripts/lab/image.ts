@@ -81,9 +81,24 @@ export async function ensureImage(): Promise<LabImage> {
   return image;
 }
 
+/** Builds in private folders and renames the result into place, so concurrent runs (lab, bench) cannot mix. */
 async function buildImage(image: LabImage, key: string): Promise<void> {
-  const work = join(LAB_CACHE, `build-${key}`);
-  await Deno.remove(work, { recursive: true }).catch(() => {});
+  const work = join(LAB_CACHE, `build-${key}-${Deno.pid}`);
+  const staged = `${image.dir}.tmp-${Deno.pid}`;
+  try {
+    await Deno.mkdir(staged, { recursive: true });
+    await stageImage(image, key, work, staged);
+    await Deno.rename(staged, image.dir).catch(async (e) => {
+      // Another run finished the same image first: theirs is as good as ours.
+      if (!await exists(join(image.dir, "manifest.json"))) throw e;
+    });
+  } finally {
+    await Deno.remove(work, { recursive: true }).catch(() => {});
+    await Deno.remove(staged, { recursive: true }).catch(() => {});
+  }
+}
+
+async function stageImage(image: LabImage, key: string, work: string, out: string): Promise<void> {
   // The kernel package (400 MB unpacked) is staged apart, so only its chosen modules reach the root.
   const kernelStaging = join(work, "kernel");
   const root = join(work, "root");
@@ -96,19 +111,18 @@ async function buildImage(image: LabImage, key: string): Promise<void> {
   await checkLibraries(root);
   await packModules(kernelStaging, root, image.kernelRelease);
   await addInit(root);
-  await Deno.mkdir(image.dir, { recursive: true });
-  await Deno.copyFile(join(kernelStaging, "boot", `vmlinuz-${image.kernelRelease}`), image.kernel);
-  await $`find . | cpio -o -H newc -R 0:0 --quiet | gzip -6 > ${$.path(image.initramfs)}`.cwd(root);
-  const size = (await Deno.stat(image.initramfs)).size;
-  progress(`initramfs ${(size / 1e6).toFixed(1)} MB written to ${image.initramfs}`);
+  await Deno.copyFile(join(kernelStaging, "boot", `vmlinuz-${image.kernelRelease}`), join(out, "vmlinuz"));
+  const initramfs = join(out, "initramfs.cpio.gz");
+  await $`find . | cpio -o -H newc -R 0:0 --quiet | gzip -6 > ${$.path(initramfs)}`.cwd(root);
+  const size = (await Deno.stat(initramfs)).size;
+  progress(`initramfs ${(size / 1e6).toFixed(1)} MB built for ${image.dir}`);
   const manifest = {
     key,
     kernelRelease: image.kernelRelease,
     packages: image.packages,
     modules: GUEST_MODULES,
   };
-  await Deno.writeTextFile(join(image.dir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
-  await Deno.remove(work, { recursive: true });
+  await Deno.writeTextFile(join(out, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
 }
 
 /** Fails early, on the host, when a guest program links a library no staged package provides. */

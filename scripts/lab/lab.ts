@@ -19,6 +19,7 @@ export function timingTable(run: LabRun): string {
     (run.console.readyUptime === undefined
       ? ""
       : ` (userland at ${run.console.readyUptime.toFixed(1)} s uptime)`),
+    `  binary: ${run.binary} (sha256 ${run.binarySha256.slice(0, 16)}…)`,
     `  evidence: ${run.runDir}`,
   ].join("\n");
 }

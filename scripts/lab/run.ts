@@ -1,5 +1,7 @@
 // Runs scenarios in one guest boot: prepares a per-run evidence folder, boots, and summarises the markers.
 // The evidence (reports, written files, proofs, logs) stays in `.cache/lab/runs/<id>/` for tests and people.
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { ensureImage, LAB_CACHE, REPO_ROOT } from "./image.ts";
 import { progress } from "./log.ts";
@@ -16,6 +18,7 @@ export const SCENARIOS: readonly string[] = [
   "transition",
   "hostile",
   "own-supplicant",
+  "rerun",
 ];
 
 /** The agent binary the lead's `deno task dist` builds. */
@@ -37,6 +40,7 @@ export interface LabOptions {
 export interface LabRun {
   runDir: string;
   binary: string;
+  binarySha256: string;
   exitCode: number;
   timedOut: boolean;
   buildSeconds: number;
@@ -62,6 +66,12 @@ function labEnv(o: LabOptions): string {
     `LAB_ECHO_AGENT=${o.echoAgent === true ? 1 : 0}`,
     "",
   ].join("\n");
+}
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk);
+  return hash.digest("hex");
 }
 
 /** Keeps the newest `keep` run folders; evidence of older runs is only disk use. */
@@ -93,18 +103,24 @@ export async function runLab(o: LabOptions): Promise<LabRun> {
   progress(
     `booting the guest (${o.scenarios.join(", ")}); evidence in ${runDir}; hard limit ${timeoutSeconds} s`,
   );
+  // A private copy: a `deno task dist` rebuilding the binary mid-run cannot change what the guest tests.
+  const agentDir = join(runDir, "agent");
+  await Deno.mkdir(agentDir);
+  await Deno.copyFile(binary, join(agentDir, basename(binary)));
+  const binarySha256 = await sha256(join(agentDir, basename(binary)));
   const result = await boot({
     image,
     repoDir: REPO_ROOT,
     runDir,
-    agentDir: dirname(binary),
+    agentDir,
     timeoutSeconds,
     onLine: o.onLine ?? ((line) => console.error(`  guest| ${line}`)),
-  });
+  }).finally(() => Deno.remove(agentDir, { recursive: true }));
   await Deno.writeTextFile(join(runDir, "console.log"), result.console.join("\n") + "\n");
   const run: LabRun = {
     runDir,
     binary,
+    binarySha256,
     exitCode: result.exitCode,
     timedOut: result.timedOut,
     buildSeconds,
@@ -118,4 +134,9 @@ export async function runLab(o: LabOptions): Promise<LabRun> {
     })`,
   );
   return run;
+}
+
+/** Reads the summary of an earlier run, to check its evidence again without booting. */
+export async function loadRun(runDir: string): Promise<LabRun> {
+  return JSON.parse(await Deno.readTextFile(join(runDir, "summary.json"))) as LabRun;
 }

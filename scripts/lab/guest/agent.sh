@@ -1,12 +1,13 @@
 # Guest helper (sourced by lib.sh): runs the agent binary and captures its evidence for the host's tests.
 
 # agent_run EVIDENCE_DIR PLAN ARGS...: runs `wifiprov provision` on the station radio and keeps the report,
-# exit code, stderr, the written files (with modes) and the plan in EVIDENCE_DIR. Sets AGENT_OUT.
+# exit code, stderr, the written files (with modes) and the plan in EVIDENCE_DIR. Sets AGENT_OUT: a fresh
+# output folder per run, unless the scenario set AGENT_OUT_DIR to run again on the same one.
 agent_run() {
   local evidence=$1 plan=$2
   shift 2
   AGENT_RUNS=$((AGENT_RUNS + 1))
-  AGENT_OUT=$WORK/agent-out-$AGENT_RUNS
+  AGENT_OUT=${AGENT_OUT_DIR:-$WORK/agent-out-$AGENT_RUNS}
   mkdir -p "$evidence" "$AGENT_OUT"
   cp "$plan" "$evidence/plan.yaml"
   log "\$ wifiprov provision $plan --interface $STA --output-dir $AGENT_OUT --ctrl-dir $CTRL $*"
@@ -18,7 +19,8 @@ agent_run() {
       --ctrl-dir "$CTRL" "$@" 2>&1 >"$evidence/report.json"
     echo $? >"$evidence/exit-code"
   } | tee "$evidence/agent-stderr.txt" | if [ "${LAB_ECHO_AGENT:-0}" = 1 ]; then
-    sed 's/^/AGENT| /' >/dev/console
+    # Not sed: busybox sed reads one line ahead, which would hold back the line the agent just printed.
+    while IFS= read -r line; do echo "AGENT| $line"; done >/dev/console
   else
     cat >/dev/null
   fi

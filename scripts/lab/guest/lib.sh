@@ -118,6 +118,12 @@ CONF
   return 0
 }
 
+# Stops the AP on IFACE (to start it again with other settings).
+ap_stop() {
+  kill "$(cat "$WORK/hostapd-$1.pid")" 2>/dev/null
+  wait_gone 5 "hostapd .*hostapd-$1.conf" || kill_matching "hostapd .*hostapd-$1.conf"
+}
+
 # The AP's push button.
 ap_press() {
   run hostapd_cli -p "$HCTRL" -i "$1" wps_pbc
