@@ -2,24 +2,43 @@
 // examples/lab-demo.yaml and shows the agent's progress, its JSON report and the written file, secrets masked.
 import { join } from "node:path";
 import { DEFAULT_BINARY, runLab } from "./run.ts";
+import { buildDist, REPO_ROOT } from "../dist.ts";
+import { humanSink } from "../../src/ui/human.ts";
+import type { RunEvent } from "../../src/events.ts";
 
 /** Replaces the values of secret-bearing lines of a wpa_supplicant config with `********`. */
 export function maskSecrets(config: string): string {
   return config.replace(/^(\s*(?:psk|sae_password|password|wep_key\d)=).*$/gm, "$1********");
 }
 
-/** Console lines the demo shows live: the agent's stderr and the lab's narration. */
+/**
+ * The agent's progress, rendered on this terminal by the agent's own code (src/ui/human.ts) from the NDJSON
+ * events it streams to the guest console: on a TTY that is the live "press the WPS button: 97 s left" line.
+ */
+const progress = humanSink({
+  write: (text) => Deno.stderr.writeSync(new TextEncoder().encode(text)),
+  isTty: Deno.stderr.isTerminal(),
+  color: Deno.stderr.isTerminal() && Deno.env.get("NO_COLOR") === undefined,
+  now: () => Date.now(),
+});
+
+/** Console lines the demo shows live: the agent's events and the lab's narration. */
 function showLine(line: string): void {
-  if (line.startsWith("AGENT| ")) console.error(`  ${line.slice(7)}`);
-  else if (line.startsWith("LAB-DEMO ")) console.error(`* ${line.slice(9)}`);
-  else if (line.startsWith("LAB-READY")) {
+  if (line.startsWith('{"ts":')) {
+    const { ts: _ts, ...event } = JSON.parse(line) as RunEvent & { ts: string };
+    progress.sink(event as RunEvent);
+  } else if (line.startsWith("LAB-DEMO ")) {
+    progress.stop();
+    console.error(`* ${line.slice(9)}`);
+  } else if (line.startsWith("LAB-READY")) {
     console.error("* guest booted");
   }
 }
 
 /** Runs the demo with the given agent binary; returns the agent's exit code (or 3 if the lab broke). */
 export async function runDemo(binary: string = DEFAULT_BINARY): Promise<number> {
-  const run = await runLab({ binary, scenarios: ["demo"], echoAgent: true, onLine: showLine });
+  const run = await runLab({ binary, scenarios: ["demo"], onLine: showLine });
+  progress.stop();
   const marker = run.console.scenarios.find((s) => s.name === "demo");
   const dir = join(run.runDir, "demo");
   if (marker?.rc !== 0) {
@@ -40,5 +59,11 @@ export async function runDemo(binary: string = DEFAULT_BINARY): Promise<number> 
 }
 
 if (import.meta.main) {
-  Deno.exitCode = await runDemo(Deno.env.get("WIFIPROV_BINARY") ?? Deno.args[0] ?? DEFAULT_BINARY);
+  const given = Deno.env.get("WIFIPROV_BINARY") ?? Deno.args[0];
+  if (given === undefined) {
+    // The demo runs the shipped binary: build it first when it is missing or older than the sources.
+    console.error("* building dist/wifiprov-linux-x64 (skipped when up to date)");
+    await buildDist({ targets: ["linux-x64"], force: false, outDir: join(REPO_ROOT, "dist") });
+  }
+  Deno.exitCode = await runDemo(given ?? DEFAULT_BINARY);
 }

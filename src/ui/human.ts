@@ -22,7 +22,9 @@ export function describeEvent(e: RunEvent): string | null {
     case "network-started":
       return e.method === "wps-pbc" ? `${e.id}: looking for access points offering WPS` : null;
     case "scan":
-      return `${e.id}: ${e.accessPoints} access points in range, ${e.wpsAccessPoints} offering WPS`;
+      return `${e.id}: ${e.accessPoints} access point${
+        e.accessPoints === 1 ? "" : "s"
+      } in range, ${e.wpsAccessPoints} offering WPS`;
     case "wps-active":
       return `${e.id}: press the WPS button on the router (${e.timeoutSec} s)`;
     case "credential-received":

@@ -12,6 +12,9 @@ const MAX_BSS_ENTRIES = 2048;
 
 /** Scans and returns every AP seen. `waitMs` bounds the wait for the results event. */
 export async function scanAccessPoints(driver: WpaDriver, waitMs = SCAN_WAIT_MS): Promise<ScanEntry[]> {
+  // Events queued since the monitor attached (e.g. the supplicant's own start-up scan, done before the AP
+  // was up) would otherwise pass for the results of our scan.
+  while ((await driver.nextEvent(0)) !== null) { /* discard */ }
   const reply = await driver.request(["scan"]);
   // FAIL-BUSY means a scan is already running: its results serve us just as well.
   if (reply.kind === "ok" || (reply.kind === "fail" && reply.text.includes("BUSY"))) {

@@ -14,7 +14,9 @@ press_when_asked() {
 say "access point LabNet is up on $AP_A; wpa_supplicant runs on $STA"
 say "running: wifiprov provision examples/lab-demo.yaml --interface $STA --output-dir $WORK/... --timeout 60"
 press_when_asked &
-agent_run "$OUT" /repo/examples/lab-demo.yaml --timeout 60
+# The agent's event stream goes to the console, where the host renders it with the agent's own progress
+# code on the user's terminal (live countdown included); its plain progress lines stay in agent-stderr.txt.
+agent_run "$OUT" /repo/examples/lab-demo.yaml --timeout 60 --events ndjson --events-file /dev/console
 wait
 say "checking the written file: a fresh wpa_supplicant on $PROOF with only home.conf..."
 prove home "$AGENT_OUT/home.conf"
