@@ -129,6 +129,7 @@ async function planNetwork(
       bssid: net.bssid?.toLowerCase(),
       timeoutSec: net.timeout,
       priority: net.priority,
+      allowOpen: net.allowOpen,
     });
   }
   const field = net.passphrase !== undefined ? "passphrase" : "psk";

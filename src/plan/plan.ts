@@ -17,6 +17,8 @@ export interface WpsPlannedNetwork {
   bssid?: string;
   timeoutSec?: number;
   priority?: number;
+  /** Whether a credential for an open network is acceptable (it is refused otherwise). */
+  allowOpen?: boolean;
 }
 
 /** A network whose credential is given in the file. */

@@ -39,6 +39,8 @@ const wpsNetwork = z.strictObject({
   bssid: bssid.optional(),
   timeout: timeout.optional(),
   priority: priority.optional(),
+  /** Accept a credential for an open (unencrypted) network; refused by default. */
+  allowOpen: z.boolean().optional(),
 });
 
 const pskNetwork = z.strictObject({

@@ -75,7 +75,7 @@ export async function runWpsSession(
     ...(network.bssid ? { bssid: network.bssid } : {}),
   });
   // The walk time starts at wps_pbc, as it does inside the supplicant; the scan before it does not count.
-  const config: WpsWaitConfig = { startedAt: clock.now(), ...timing, allowOpen: false };
+  const config: WpsWaitConfig = { startedAt: clock.now(), ...timing, allowOpen: network.allowOpen === true };
   if (expectedSsid) config.expectedSsid = expectedSsid;
   const waited = await waitForOutcome(
     network.id,

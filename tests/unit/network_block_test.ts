@@ -34,6 +34,14 @@ describe("blockFromCredential", () => {
     assert.deepEqual(b?.key, { kind: "psk", hex: "ab".repeat(32) });
   });
 
+  it("writes an open-network credential as key_mgmt=NONE", () => {
+    const b = blockFromCredential(cred({ authType: 0x01, encrType: 0x01, key: new Uint8Array() }), {
+      apAdvertisesSae: false,
+    });
+    assert.deepEqual(b?.key, { kind: "none" });
+    assert.equal(b?.keyMgmt, "NONE");
+  });
+
   it("refuses WEP", () => {
     assert.equal(blockFromCredential(cred({ encrType: 0x02 }), { apAdvertisesSae: false }), null);
   });

@@ -121,6 +121,16 @@ describe("WPS state machine", () => {
     assert.deepEqual(r2.outcome && r2.outcome.kind === "wps-failed" && r2.outcome.reason, "bad-credential");
   });
 
+  it("refuses an open-network credential unless the file allows it", () => {
+    // Credential: SSID "Cafe", auth open (0x0001), encryption none (0x0001), no key.
+    const open = "100e0019" + "10450004" + "43616665" + "100300020001" + "100f00020001" + "1026000101";
+    const refused = step(initialState(true), ev("WPS-CRED-RECEIVED", open), 1, config());
+    assert.deepEqual(refused.outcome?.kind === "wps-failed" && refused.outcome.reason, "refused-open");
+    const allowed = step(initialState(true), ev("WPS-CRED-RECEIVED", open), 1, config({ allowOpen: true }));
+    assert.equal(allowed.outcome, undefined);
+    assert.equal(allowed.state.credentials.length, 1);
+  });
+
   it("reports a supplicant that went away", () => {
     const out = step(initialState(true), ev("CTRL-EVENT-TERMINATING"), 1, config());
     assert.equal(out.outcome?.kind, "wps-failed");
