@@ -1,9 +1,9 @@
 // Composition root: argv → parsed request → the command that serves it → exit code. Command modules are
 // loaded lazily so `--version` and `--help` start without YAML, zod or dax. The only module that exits.
-import { CommanderError } from "@commander-js/extra-typings";
-import { buildProgram, type CliRequest } from "./src/cli.ts";
+import type { CliRequest } from "./src/cli.ts";
 import { EXIT } from "./src/report.ts";
 import { completeIo, type Io, type IoInput, UsageError } from "./src/commands/io.ts";
+import { VERSION } from "./src/version.ts";
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
@@ -15,6 +15,12 @@ const processIo: Io = {
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[], given: IoInput = processIo): Promise<number> {
   const io = completeIo(given);
+  // Image builders and fleet tools call --version a lot: answer it without loading the CLI library.
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const { buildProgram, CommanderError } = await import("./src/cli.ts");
   let request: CliRequest | undefined;
   const program = buildProgram((r) => (request = r), { writeOut: io.stdout, writeErr: io.stderr });
   try {

@@ -1,6 +1,7 @@
 // The command-line surface: commands, options, help text and the WIFIPROV_* environment variables, turned
 // into typed requests. Parsing only; main.ts runs the request and decides the exit code.
 import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
+export { CommanderError } from "@commander-js/extra-typings";
 import { MAX_TIMEOUT_SECONDS } from "./plan/limits.ts";
 import { DEFAULTS } from "./settings.ts";
 import { VERSION } from "./version.ts";

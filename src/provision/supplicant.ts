@@ -51,23 +51,46 @@ export async function leaseSupplicant(
     startedByUs = true;
   }
   const driver = await control.open();
-  // A supplicant we start runs daemonized without -f/-s, so its log goes nowhere; a system one may log.
-  const previousLevel = startedByUs ? null : await quietLogging(driver, warn);
-  const previous = startedByUs ? null : await enableCredentialReports(driver);
-  if (settings.setCountry && settings.country) await setCountry(driver, settings.country, warn);
+  const undo = async () => {
+    await driver.close();
+    if (startedByUs) await control.stop();
+    if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
+  };
+  let restore: Array<readonly string[]>;
+  try {
+    restore = startedByUs ? [] : await prepareSystemSupplicant(driver, warn);
+    if (settings.setCountry && settings.country) await setCountry(driver, settings.country, warn);
+  } catch (e) {
+    await undo();
+    throw e;
+  }
   return {
     driver,
     startedByUs,
     async release() {
-      if (previous !== null) {
-        await driver.request(["set", "wps_cred_processing", previous]).catch(() => undefined);
-      }
-      if (previousLevel !== null) await driver.request(["log_level", previousLevel]).catch(() => undefined);
-      await driver.close();
-      if (startedByUs) await control.stop();
-      if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
+      // Restores run side by side: each is a separate wpa_cli call, and the report waits for them.
+      await Promise.all(restore.map((cmd) => driver.request(cmd).catch(() => undefined)));
+      await undo();
     },
   };
+}
+
+/**
+ * A system supplicant gets credential reports on and, when it logs verbosely, a quieter log level, both for
+ * this run only; returns the commands that put it back. The two are independent, so they run side by side.
+ * (A supplicant we start runs daemonized without -f/-s, so its log goes nowhere and it needs neither.)
+ */
+async function prepareSystemSupplicant(
+  driver: WpaDriver,
+  warn: (message: string) => void,
+): Promise<Array<readonly string[]>> {
+  const [previousLevel, previous] = await Promise.all([
+    quietLogging(driver, warn),
+    enableCredentialReports(driver),
+  ]);
+  const restore: Array<readonly string[]> = [["set", "wps_cred_processing", previous]];
+  if (previousLevel !== null) restore.push(["log_level", previousLevel]);
+  return restore;
 }
 
 async function enableCredentialReports(driver: WpaDriver): Promise<string> {
