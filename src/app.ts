@@ -37,9 +37,13 @@ export interface AppDeps {
   emit: EventSink;
 }
 
-/** A run ends with a report, a dry-run plan, or the list of problems with the input (exit 2). */
+/**
+ * A run ends with a report, a dry-run plan, or the list of problems with the input (exit 2). A report comes
+ * with `teardown` (give the supplicant back, drop the lock), which the caller runs after printing the report,
+ * so the report is not held back by the supplicant round trips of the restore.
+ */
 export type RunResult =
-  | { kind: "report"; report: Report }
+  | { kind: "report"; report: Report; teardown: () => Promise<void> }
   | { kind: "dry-run"; plan: DryRunPlan }
   | { kind: "invalid"; problems: Problem[] };
 
@@ -60,7 +64,11 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
     if (dir.reason === "output-dir-insecure") {
       return { kind: "invalid", problems: [{ path: "outputDir", message: dir.message }] };
     }
-    return { kind: "report", report: finish(settings, startedAt, deps, notRun(plan.networks), dir) };
+    return {
+      kind: "report",
+      report: finish(settings, startedAt, deps, notRun(plan.networks), dir),
+      teardown: noop,
+    };
   }
   const planted = await plantedSymlinks(plan, settings);
   if (planted.length > 0) return { kind: "invalid", problems: planted };
@@ -70,14 +78,28 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
   } catch (e) {
     if (!(e instanceof EnvironmentError)) throw e;
     const error = { reason: e.reason, message: e.message };
-    return { kind: "report", report: finish(settings, startedAt, deps, notRun(plan.networks), error) };
+    return {
+      kind: "report",
+      report: finish(settings, startedAt, deps, notRun(plan.networks), error),
+      teardown: noop,
+    };
   }
+  let networks: Provisioned;
   try {
-    const networks = await provisionAll(plan, settings, req.force, deps);
-    return { kind: "report", report: finish(settings, startedAt, deps, networks.reports, networks.error) };
-  } finally {
+    networks = await provisionAll(plan, settings, req.force, deps);
+  } catch (e) {
     await lock.release();
+    throw e;
   }
+  const teardown = async () => {
+    await networks.release();
+    await lock.release();
+  };
+  return {
+    kind: "report",
+    report: finish(settings, startedAt, deps, networks.reports, networks.error),
+    teardown,
+  };
 }
 
 /** Applies --only/--skip; naming an id the file does not have is a usage error. */
@@ -129,7 +151,11 @@ function missingSettings(plan: Plan, settings: Settings): Problem | undefined {
 interface Provisioned {
   reports: NetworkReport[];
   error?: { reason: string; message: string };
+  /** Gives the supplicant back as it was found. */
+  release: () => Promise<void>;
 }
+
+const noop = () => Promise.resolve();
 
 async function provisionAll(
   plan: Plan,
@@ -158,13 +184,15 @@ async function provisionAll(
       reports.push(report);
     }
   } catch (e) {
-    if (!(e instanceof EnvironmentError)) throw e;
+    const release = async () => await lease?.release();
+    if (!(e instanceof EnvironmentError)) {
+      await release();
+      throw e;
+    }
     reports.push(...notRun(plan.networks.slice(reports.length)));
-    return { reports, error: { reason: e.reason, message: e.message } };
-  } finally {
-    await lease?.release();
+    return { reports, error: { reason: e.reason, message: e.message }, release };
   }
-  return { reports };
+  return { reports, release: async () => await lease?.release() };
 }
 
 /** One network, start to finish: PSK networks are written directly, WPS ones enrolled unless already there. */

@@ -59,7 +59,7 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
       io.stdout(JSON.stringify(result.plan, null, 2) + "\n");
       return EXIT.ok;
     }
-    return await finishRun(result.report, file, text, opts, io);
+    return await finishRun(result.report, result.teardown, file, text, opts, io);
   } finally {
     sinks.stopLive();
     await sinks.close();
@@ -70,12 +70,15 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
 
 async function finishRun(
   report: Report,
+  teardown: () => Promise<void>,
   file: string,
   text: string,
   opts: ProvisionOptions,
   io: Io,
 ): Promise<number> {
   io.stdout(JSON.stringify(report, null, 2) + "\n");
+  // The report goes out first; giving the supplicant back (a few wpa_cli round trips) follows.
+  await teardown();
   if (report.error) io.stderr(`wifiprov: ${report.error.message}\n`);
   if (opts.reportFile) {
     await writeJsonFile(opts.reportFile, report).catch((e) =>
