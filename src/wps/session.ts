@@ -1,7 +1,7 @@
 // Drives one WPS push-button enrolment on a connected supplicant: scan, refuse an ambiguous situation,
 // `wps_pbc`, feed events to the state machine until an outcome or the deadline, and always clean up.
 import { EnvironmentError, type WpaDriver } from "../wpa/driver.ts";
-import type { ScanEntry } from "../wpa/parse.ts";
+import { parseBss, type ScanEntry } from "../wpa/parse.ts";
 import type { WpsPlannedNetwork } from "../plan/plan.ts";
 import type { Clock } from "./clock.ts";
 import {
@@ -13,7 +13,7 @@ import {
   type WpsState,
   type WpsWaitConfig,
 } from "./state.ts";
-import { scanAccessPoints } from "./scan.ts";
+import { readScanResults, scanAccessPoints } from "./scan.ts";
 import { bytesEqual, utf8Encode } from "../bytes.ts";
 import type { EventSink, RunEvent } from "../events.ts";
 import { ssidFields } from "../report.ts";
@@ -47,7 +47,9 @@ export async function runWpsSession(
 ): Promise<WpsSessionResult> {
   const { driver, clock } = deps;
   const expectedSsid = network.ssid === undefined ? undefined : utf8Encode(network.ssid);
-  const aps = await scanAccessPoints(driver);
+  // A named BSSID switches off the supplicant's overlap check, so ours needs a fresh scan. Without one,
+  // `wps_pbc` scans by itself, and the supplicant's last results are enough for the progress line.
+  const aps = network.bssid ? await scanAccessPoints(driver) : await readScanResults(driver);
   const relevant = aps.filter((ap) => matches(ap, network, expectedSsid));
   const wpsCount = aps.filter((ap) => ap.wps !== "none").length;
   deps.emit({ type: "scan", id: network.id, accessPoints: aps.length, wpsAccessPoints: wpsCount });
@@ -83,8 +85,11 @@ export async function runWpsSession(
     config,
     deps,
   );
-  if (waited.outcome.kind !== "success") await cleanUp(driver, waited.state);
-  return { outcome: waited.outcome, aps };
+  if (waited.outcome.kind !== "success") {
+    await cleanUp(driver, waited.state);
+    return { outcome: waited.outcome, aps };
+  }
+  return { outcome: waited.outcome, aps: await withEnrolledAp(driver, aps, waited.outcome.bssid) };
 }
 
 /** Our own overlap check: naming a BSSID switches off the supplicant's, so another AP in PBC mode is refused here. */
@@ -134,6 +139,19 @@ async function waitForOutcome(
 function connectedEvent(id: string, outcome: Extract<WpsOutcome, { kind: "success" }>): RunEvent {
   const ssid = ssidFields(outcome.credential.ssid).ssid;
   return { type: "connected", id, ssid, ...(outcome.bssid ? { bssid: outcome.bssid } : {}) };
+}
+
+/** Adds (or refreshes) the enrolled AP as the supplicant sees it now, so its flags (SAE or not) are current. */
+async function withEnrolledAp(
+  driver: WpaDriver,
+  aps: ScanEntry[],
+  bssid: string | undefined,
+): Promise<ScanEntry[]> {
+  if (!bssid) return aps;
+  const reply = await driver.request(["bss", bssid]).catch(() => null);
+  const entry = reply?.kind === "data" ? parseBss(reply.text) : null;
+  if (!entry) return aps;
+  return [entry, ...aps.filter((ap) => ap.bssid.toLowerCase() !== entry.bssid.toLowerCase())];
 }
 
 /** Leaves the supplicant as it was: WPS off, and no half-enrolled network left behind. */

@@ -40,6 +40,31 @@ describe("runWpsSession", () => {
     assert.deepEqual(driver.sent.filter((c) => c.startsWith("wps")), ["wps_pbc", "wps_cancel"]);
   });
 
+  it("reads the supplicant's last scan results instead of scanning when no BSSID is named", async () => {
+    const driver = new FakeDriver({ scan_results: SCAN_ONE_WPS }, { wps_pbc: [ev("WPS-TIMEOUT")] });
+    await runWpsSession({ id: "a", method: "wps-pbc" }, timing, deps(driver));
+    assert.ok(!driver.sent.includes("scan"), driver.sent.join(", "));
+    assert.ok(driver.sent.includes("scan_results"));
+  });
+
+  it("refreshes the enrolled AP with `bss` after connecting, so its SAE flag is current", async () => {
+    const bss =
+      "id=0\nbssid=02:00:00:00:00:00\nfreq=2412\nlevel=-30\nflags=[WPA2-PSK+SAE-CCMP][WPS-PBC][ESS]\nssid=LabNet\n";
+    const driver = new FakeDriver({
+      scan_results: SCAN_ONE_WPS,
+      "bss 02:00:00:00:00:00": { kind: "data", text: bss },
+    }, {
+      wps_pbc: [
+        ev("WPS-CRED-RECEIVED", CRED_HEX),
+        ev("WPS-SUCCESS"),
+        ev("CTRL-EVENT-CONNECTED", "- Connection to 02:00:00:00:00:00 completed [id=0 id_str=]"),
+      ],
+    });
+    const r = await runWpsSession({ id: "a", method: "wps-pbc" }, timing, deps(driver));
+    assert.equal(r.outcome.kind, "success");
+    assert.equal(r.aps[0]?.sae, true);
+  });
+
   it("passes a named BSSID to wps_pbc", async () => {
     const driver = new FakeDriver({ scan_results: SCAN_ONE_WPS }, { wps_pbc: [ev("WPS-TIMEOUT")] });
     await runWpsSession({ id: "a", method: "wps-pbc", bssid: "02:00:00:00:00:00" }, timing, deps(driver));
@@ -87,3 +112,6 @@ describe("runWpsSession", () => {
     );
   });
 });
+
+const CRED_HEX =
+  "100e00451026000101104500064c61624e6574100300020020100f000200081027001c636f727265637420686f727365206261747465727920737461706c6510200006020000000200";
