@@ -1,20 +1,9 @@
 // JSON Schemas of what wifiprov prints for machines: the report (stdout) and one --events ndjson line.
 // Written as zod schemas so tests can check real output against them; shipped via `wifiprov schema`.
 import { z } from "zod";
+import { NETWORK_STATUSES } from "./report.ts";
 
-const status = z.enum([
-  "provisioned",
-  "unchanged",
-  "timeout",
-  "overlap",
-  "wps-failed",
-  "ssid-mismatch",
-  "no-wps-ap",
-  "connect-failed",
-  "error",
-  "interrupted",
-  "not-run",
-]);
+const status = z.enum(NETWORK_STATUSES);
 const method = z.enum(["wps-pbc", "psk"]);
 const isoTime = z.string().describe("ISO 8601 time");
 

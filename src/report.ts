@@ -5,19 +5,23 @@ import { TOOL_NAME, VERSION } from "./version.ts";
 /** Version of the report's own shape; bumped on incompatible changes. */
 export const REPORT_SCHEMA_VERSION = 1;
 
-/** Per-network result. `provisioned` and `unchanged` are successes; everything else is a failure. */
-export type NetworkStatus =
-  | "provisioned"
-  | "unchanged"
-  | "timeout"
-  | "overlap"
-  | "wps-failed"
-  | "ssid-mismatch"
-  | "no-wps-ap"
-  | "connect-failed"
-  | "error"
-  | "interrupted"
-  | "not-run";
+/** Per-network results. `provisioned` and `unchanged` are successes; everything else is a failure. */
+export const NETWORK_STATUSES = [
+  "provisioned",
+  "unchanged",
+  "timeout",
+  "overlap",
+  "wps-failed",
+  "ssid-mismatch",
+  "no-wps-ap",
+  "connect-failed",
+  "error",
+  "interrupted",
+  "not-run",
+] as const;
+
+/** One network's result. */
+export type NetworkStatus = typeof NETWORK_STATUSES[number];
 
 /** One network's line in the report. */
 export interface NetworkReport {
