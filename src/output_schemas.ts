@@ -50,6 +50,7 @@ export const eventSchema = z.discriminatedUnion("type", [
     type: z.literal("scan"),
     accessPoints: z.number().int(),
     wpsAccessPoints: z.number().int(),
+    cached: z.boolean(),
   }),
   z.strictObject({
     ...base,

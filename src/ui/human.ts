@@ -21,10 +21,14 @@ export function describeEvent(e: RunEvent): string | null {
   switch (e.type) {
     case "network-started":
       return e.method === "wps-pbc" ? `${e.id}: looking for access points offering WPS` : null;
-    case "scan":
-      return `${e.id}: ${e.accessPoints} access point${
-        e.accessPoints === 1 ? "" : "s"
-      } in range, ${e.wpsAccessPoints} offering WPS`;
+    case "scan": {
+      if (e.cached && e.accessPoints === 0) {
+        return `${e.id}: no recent scan results; wpa_supplicant scans during WPS`;
+      }
+      const aps = `${e.accessPoints} access point${e.accessPoints === 1 ? "" : "s"}`;
+      const where = e.cached ? "seen in the last scan" : "in range";
+      return `${e.id}: ${aps} ${where}, ${e.wpsAccessPoints} offering WPS`;
+    }
     case "wps-active":
       return `${e.id}: press the WPS button on the router (${e.timeoutSec} s)`;
     case "credential-received":

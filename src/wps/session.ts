@@ -52,7 +52,13 @@ export async function runWpsSession(
   const aps = network.bssid ? await scanAccessPoints(driver) : await readScanResults(driver);
   const relevant = aps.filter((ap) => matches(ap, network, expectedSsid));
   const wpsCount = aps.filter((ap) => ap.wps !== "none").length;
-  deps.emit({ type: "scan", id: network.id, accessPoints: aps.length, wpsAccessPoints: wpsCount });
+  deps.emit({
+    type: "scan",
+    id: network.id,
+    accessPoints: aps.length,
+    wpsAccessPoints: wpsCount,
+    cached: !network.bssid,
+  });
   const refusal = refuseBeforeStart(aps, network);
   if (refusal) return { outcome: refusal, aps };
 

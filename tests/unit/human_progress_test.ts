@@ -49,6 +49,21 @@ describe("human progress", () => {
     assert.ok(coloured.read().includes("\x1b[31m"));
   });
 
+  it("says whether access point counts come from a scan of its own or the supplicant's last one", () => {
+    assert.equal(
+      describeEvent({ type: "scan", id: "home", accessPoints: 2, wpsAccessPoints: 1, cached: false }),
+      "home: 2 access points in range, 1 offering WPS",
+    );
+    assert.equal(
+      describeEvent({ type: "scan", id: "home", accessPoints: 1, wpsAccessPoints: 1, cached: true }),
+      "home: 1 access point seen in the last scan, 1 offering WPS",
+    );
+    assert.equal(
+      describeEvent({ type: "scan", id: "home", accessPoints: 0, wpsAccessPoints: 0, cached: true }),
+      "home: no recent scan results; wpa_supplicant scans during WPS",
+    );
+  });
+
   it("says where the config went", () => {
     assert.equal(
       describeEvent({
