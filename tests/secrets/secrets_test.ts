@@ -83,7 +83,10 @@ async function runWatched(extra: string[]) {
   // Files that exist only during the run (the scratch config) are read while it runs.
   const during = new Map<string, string>();
   const poll = setInterval(async () => {
-    for (const [k, v] of await filesUnder(root, isTarget)) during.set(k, v);
+    // A folder can vanish between listing and reading it (the agent removes its scratch folder): that poll
+    // is skipped; the next one, and the final walk after exit, still see everything that remains.
+    const files = await filesUnder(root, isTarget).catch(() => new Map<string, string>());
+    for (const [k, v] of files) during.set(k, v);
   }, 20);
   const exit = await agent.exited;
   clearInterval(poll);
