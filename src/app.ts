@@ -4,11 +4,11 @@ import { loadPlan, type SecretReader } from "./plan/load.ts";
 import type { Plan, PlannedNetwork, Problem } from "./plan/plan.ts";
 import { buildReport, type NetworkReport, type Report } from "./report.ts";
 import { type CliSettings, resolveSettings, type Settings } from "./settings.ts";
-import { checkOutputDir, configPathFor, readExisting } from "./config/writer.ts";
+import { checkOutputDir, configPathFor } from "./config/writer.ts";
 import { EnvironmentError, type SupplicantControl } from "./wpa/driver.ts";
 import type { Clock } from "./wps/clock.ts";
 import { provisionPsk } from "./provision/psk.ts";
-import { alreadyProvisioned, provisionWps } from "./provision/wps.ts";
+import { provisionWps, wpsTargetState } from "./provision/wps.ts";
 import { leaseSupplicant, type SupplicantLease } from "./provision/supplicant.ts";
 import * as fs from "node:fs/promises";
 import type { EventSink, RunEvent } from "./events.ts";
@@ -230,9 +230,9 @@ async function skipWps(
   if (force) return undefined;
   const path = configPathFor(settings.outputDir, net.id);
   const base = { id: net.id, method: "wps-pbc" as const, configPath: path };
-  if (await alreadyProvisioned(net, settings)) return { ...base, status: "unchanged" };
-  const exists = await readExisting(path).then((t) => t !== null, () => true);
-  if (!exists) return undefined;
+  const state = await wpsTargetState(net, settings);
+  if (state === "holds-network") return { ...base, status: "unchanged" };
+  if (state === "absent") return undefined;
   const message =
     `"${path}" exists and does not hold this network; use --force to enrol again and replace it`;
   return { ...base, status: "error", reason: "file-exists", message };

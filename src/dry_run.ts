@@ -4,7 +4,7 @@ import type { Settings } from "./settings.ts";
 import { configPathFor, readExisting, WriteError } from "./config/writer.ts";
 import { blockFromPsk } from "./config/network_block.ts";
 import { renderFile } from "./provision/write.ts";
-import { alreadyProvisioned } from "./provision/wps.ts";
+import { wpsTargetState } from "./provision/wps.ts";
 import { REPORT_SCHEMA_VERSION } from "./report.ts";
 import { TOOL_NAME, VERSION } from "./version.ts";
 
@@ -34,8 +34,9 @@ export async function planDryRun(plan: Plan, settings: Settings, force: boolean)
       const text = await renderFile(blockFromPsk(net), settings);
       action = existing === null ? "write" : existing === text ? "keep" : force ? "replace" : "conflict";
     } else {
-      const kept = !force && (await alreadyProvisioned(net, settings));
-      action = kept ? "keep" : existing === null ? "enrol-wps" : force ? "replace" : "conflict";
+      const state = await wpsTargetState(net, settings);
+      const kept = !force && state === "holds-network";
+      action = kept ? "keep" : state === "absent" ? "enrol-wps" : force ? "replace" : "conflict";
     }
     networks.push({
       id: net.id,

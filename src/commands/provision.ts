@@ -5,6 +5,7 @@ import * as fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runProvision } from "../app.ts";
+import { systemClock } from "../wps/clock.ts";
 import { wpaCliControl } from "../wpa/wpa_cli.ts";
 import { EXIT, exitCodeFor, type Report } from "../report.ts";
 import { formatProblem } from "../plan/plan.ts";
@@ -45,7 +46,7 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
           drivers: "nl80211,wext",
           pidFile: join(tmpdir(), `wifiprov-wpa_supplicant-${s.iface}.pid`),
         }),
-      clock: { now: () => Date.now() },
+      clock: systemClock,
       signal: abort.signal,
       emit: sinks.emit,
     });

@@ -21,21 +21,23 @@ export interface WpsStepDeps extends WpsSessionDeps {
   elapsed: () => number;
 }
 
-/** True when an existing file already holds this network, so a re-run needs no button press. */
-export async function alreadyProvisioned(net: WpsPlannedNetwork, settings: Settings): Promise<boolean> {
+/** What is at a WPS network's target: nothing, a config holding this network (its SSID), or something else. */
+export type WpsTargetState = "absent" | "holds-network" | "other";
+
+/** Reads the target once and says which; a re-run over "holds-network" needs no button press. */
+export async function wpsTargetState(net: WpsPlannedNetwork, settings: Settings): Promise<WpsTargetState> {
   let text: string | null;
   try {
     text = await readExisting(configPathFor(settings.outputDir, net.id));
   } catch (e) {
-    if (e instanceof WriteError) return false; // the write step reports the problem
+    if (e instanceof WriteError) return "other"; // not a regular file: the write step reports the problem
     throw e;
   }
-  if (text === null) return false;
-  const block = parseConfigText(text).networks[0];
-  const ssid = block?.get("ssid");
-  if (ssid === undefined) return false;
-  const bytes = decodeConfigValue(ssid);
-  return bytes !== null && (net.ssid === undefined || bytesEqual(bytes, utf8Encode(net.ssid)));
+  if (text === null) return "absent";
+  const ssid = parseConfigText(text).networks[0]?.get("ssid");
+  const bytes = ssid === undefined ? null : decodeConfigValue(ssid);
+  const holds = bytes !== null && (net.ssid === undefined || bytesEqual(bytes, utf8Encode(net.ssid)));
+  return holds ? "holds-network" : "other";
 }
 
 /** Runs WPS for one network and writes its config on success. */

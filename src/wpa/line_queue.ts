@@ -11,11 +11,6 @@ export class LineQueue {
     void this.#pump(stream);
   }
 
-  /** True once the stream has ended and every line was handed out. */
-  get drained(): boolean {
-    return this.#ended && this.#lines.length === 0;
-  }
-
   /** The next line, or null when `timeoutMs` passes first or the stream has ended. */
   async next(timeoutMs: number): Promise<string | null> {
     const end = Date.now() + timeoutMs;
