@@ -189,6 +189,13 @@ async function provisionAll(
       await release();
       throw e;
     }
+    // The network that met the broken environment keeps its line, with the cause.
+    const current = plan.networks[reports.length];
+    if (current) {
+      const line = { id: current.id, method: current.method, status: "error" as const, durationMs: 0 };
+      reports.push({ ...line, reason: e.reason, message: e.message });
+      deps.emit(finishedEvent(reports[reports.length - 1]!));
+    }
     reports.push(...notRun(plan.networks.slice(reports.length)));
     return { reports, error: { reason: e.reason, message: e.message }, release };
   }
@@ -209,7 +216,12 @@ async function provisionOne(
   const skip = await skipWps(net, settings, force);
   if (skip) return { ...skip, durationMs: elapsed() };
   const lease = await supplicant();
-  return await provisionWps(net, { ...deps, driver: lease.driver, settings, force, elapsed });
+  try {
+    return await provisionWps(net, { ...deps, driver: lease.driver, settings, force, elapsed });
+  } finally {
+    // WPS and the trial's select_network disabled the system's networks: enable them again at once.
+    await lease.restoreNetworks();
+  }
 }
 
 function finishedEvent(r: NetworkReport): RunEvent {

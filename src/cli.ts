@@ -23,6 +23,7 @@ export interface ProvisionOptions {
   dryRun?: true;
   force?: true;
   startSupplicant: boolean;
+  keepNetwork: boolean;
   wpaCli?: string;
   wpaSupplicant?: string;
   quiet?: true;
@@ -98,6 +99,10 @@ export function buildProgram(
     .option("--dry-run", "print the plan as JSON and touch nothing")
     .option("--force", "replace existing files (the old one is kept as <id>.conf.bak) and enrol again")
     .option("--no-start-supplicant", "fail (exit 3) instead of starting wpa_supplicant when none is running")
+    .option(
+      "--no-keep-network",
+      "after a WPS success, remove the network that connected from the running supplicant (no runtime trace)",
+    )
     .addOption(new Option("--wpa-cli <path>", "wpa_cli program").env("WIFIPROV_WPA_CLI"))
     .addOption(new Option("--wpa-supplicant <path>", "wpa_supplicant program").env("WIFIPROV_WPA_SUPPLICANT"))
     .option("-q, --quiet", "no progress lines on stderr")

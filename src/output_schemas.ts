@@ -14,6 +14,7 @@ const networkReport = z.strictObject({
   ssid: z.string().optional(),
   ssidHex: z.string().regex(/^[0-9a-f]*$/).optional(),
   bssid: z.string().optional(),
+  offeredSsids: z.array(z.string()).optional().describe("every SSID the router offered, when several"),
   configPath: z.string().optional(),
   backupPath: z.string().optional(),
   durationMs: z.number().int().min(0),

@@ -32,6 +32,8 @@ export interface NetworkReport {
   /** Hex of the SSID bytes when they are not printable UTF-8 (so `ssid` alone would be lossy). */
   ssidHex?: string;
   bssid?: string;
+  /** Every SSID the router offered in M8 when it offered more than one (never their keys). */
+  offeredSsids?: string[];
   configPath?: string;
   backupPath?: string;
   durationMs: number;

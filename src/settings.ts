@@ -12,6 +12,8 @@ export interface CliSettings {
   wpaSupplicant?: string;
   /** Also set the country code on the running supplicant (`set country`). */
   setCountry?: boolean;
+  /** Keep the WPS network that connected in the running supplicant (false: `--no-keep-network`). */
+  keepNetwork?: boolean;
   /** Test-only fault injection (see WriteFaults). */
   pauseBeforeRenameMs?: number;
 }
@@ -27,6 +29,8 @@ export interface Settings {
   wpaCli: string;
   wpaSupplicant: string;
   setCountry: boolean;
+  /** After a WPS success the network that connected stays in the running supplicant (the device is online). */
+  keepNetwork: boolean;
   pauseBeforeRenameMs: number;
 }
 
@@ -53,6 +57,7 @@ export function resolveSettings(cli: CliSettings, file: FileSettings): Settings 
     wpaCli: cli.wpaCli ?? DEFAULTS.wpaCli,
     wpaSupplicant: cli.wpaSupplicant ?? DEFAULTS.wpaSupplicant,
     setCountry: cli.setCountry ?? false,
+    keepNetwork: cli.keepNetwork ?? file.keepNetwork ?? true,
     pauseBeforeRenameMs: cli.pauseBeforeRenameMs ?? 0,
   };
 }

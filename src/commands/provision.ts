@@ -136,6 +136,7 @@ function cliSettings(opts: ProvisionOptions, env: Record<string, string | undefi
     ...(opts.ctrlDir === undefined ? {} : { ctrlDir: opts.ctrlDir }),
     ...(opts.timeout === undefined ? {} : { timeoutSec: opts.timeout }),
     ...(opts.startSupplicant === false ? { startSupplicant: false } : {}),
+    ...(opts.keepNetwork === false ? { keepNetwork: false } : {}),
     ...(opts.wpaCli === undefined ? {} : { wpaCli: opts.wpaCli }),
     ...(opts.wpaSupplicant === undefined ? {} : { wpaSupplicant: opts.wpaSupplicant }),
     ...(opts.setCountry ? { setCountry: true } : {}),

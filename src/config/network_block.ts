@@ -1,9 +1,9 @@
-// Decides what goes into a network block: from a PSK entry of the file, or from a WPS credential plus what
-// the scan said about the AP. Pure; the PBKDF2 derivation a hostile passphrase needs is done by the caller.
+// Decides what goes into a network block: from a PSK entry of the file, or from the WPS trial network that
+// connected plus what the supplicant reported for it. Pure; the PBKDF2 derivation a hostile passphrase needs is done by the caller.
 import type { PskPlannedNetwork } from "../plan/plan.ts";
-import { credentialKey, credentialSecurity, type WpsCredential } from "../wpa/credential.ts";
+import type { TrialNetwork } from "../wps/trial_networks.ts";
 import { utf8Encode } from "../bytes.ts";
-import type { NetworkBlock, RenderKey } from "./render.ts";
+import type { KeyMgmt, NetworkBlock, RenderKey } from "./render.ts";
 
 /** The block for a `psk` network of the file. */
 export function blockFromPsk(net: PskPlannedNetwork): NetworkBlock {
@@ -14,35 +14,40 @@ export function blockFromPsk(net: PskPlannedNetwork): NetworkBlock {
   return block;
 }
 
+/** What the supplicant reported for the trial network that connected (`get_network <id> …`). */
+export interface ConnectedSecurity {
+  keyMgmt?: string;
+  proto?: string;
+  pairwise?: string;
+}
+
+const KEY_MGMTS: readonly KeyMgmt[] = ["WPA-PSK", "SAE", "WPA-PSK SAE", "NONE"];
+
 /**
- * The block for a WPS credential. WPS only hands out WPA2-PSK-typed credentials, even from a WPA2/WPA3
- * transition AP; when the AP advertises SAE and the credential is a passphrase, we add SAE (with optional
- * management frame protection) the way wpa_supplicant's own `wps_cred_add_sae` does, so the device uses WPA3
- * where it can and still falls back to WPA2-PSK.
+ * The block for a WPS enrolment: the trial network that connected, with key_mgmt, proto and pairwise as
+ * the supplicant reported them for it, so the file says exactly what connected. A value the renderer
+ * cannot write (an unexpected key_mgmt) falls back to what wifiprov set on the trial network.
  */
-export function blockFromCredential(
-  credential: WpsCredential,
-  options: { apAdvertisesSae: boolean; priority?: number },
-): NetworkBlock | null {
-  const security = credentialSecurity(credential);
-  const key = credentialKey(credential);
-  let block: NetworkBlock;
-  if (security.kind === "open" && key.kind === "none") {
-    block = { ssid: credential.ssid, key: { kind: "none" }, keyMgmt: "NONE" };
-  } else if (security.kind === "wpa-psk" && key.kind !== "none") {
-    // SAE reads its password as a C string: a passphrase with a NUL inside stays WPA-PSK only.
-    const withSae = options.apAdvertisesSae && key.kind === "passphrase" && !key.bytes.includes(0);
-    block = {
-      ssid: credential.ssid,
-      key: key.kind === "psk" ? { kind: "psk", hex: key.hex } : { kind: "passphrase", bytes: key.bytes },
-      keyMgmt: withSae ? "WPA-PSK SAE" : "WPA-PSK",
-      proto: withSae ? "RSN" : security.proto,
-      pairwise: withSae ? "CCMP" : security.pairwise,
-    };
-    if (withSae) block.ieee80211w = 1;
-  } else {
-    return null;
+export function blockFromTrialNetwork(
+  net: TrialNetwork,
+  used: ConnectedSecurity,
+  options: { priority?: number },
+): NetworkBlock {
+  const usedKeyMgmt = KEY_MGMTS.find((k) => k === used.keyMgmt);
+  const keyMgmt = usedKeyMgmt ?? net.keyMgmt;
+  const key: RenderKey = net.key.kind === "passphrase"
+    ? { kind: "passphrase", bytes: net.key.bytes }
+    : net.key.kind === "psk"
+    ? { kind: "psk", hex: net.key.hex }
+    : { kind: "none" };
+  const block: NetworkBlock = { ssid: net.ssid, key, keyMgmt };
+  if (keyMgmt !== "NONE") {
+    const proto = used.proto ?? net.proto;
+    const pairwise = used.pairwise ?? net.pairwise;
+    if (proto) block.proto = proto;
+    if (pairwise) block.pairwise = pairwise;
   }
+  if (net.ieee80211w !== undefined && keyMgmt.includes("SAE")) block.ieee80211w = net.ieee80211w;
   if (options.priority !== undefined) block.priority = options.priority;
   return block;
 }

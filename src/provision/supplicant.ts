@@ -1,25 +1,33 @@
 // Gets a supplicant connection for the WPS networks and gives it back exactly as found: attaches to a running
-// system supplicant (left running) or starts one for the run (stopped afterwards), and turns on
-// credential reports for the run only.
+// system supplicant (left running) or starts one for the run (stopped afterwards). For the run only, the
+// supplicant reports credentials without acting on them and never writes its own config file.
 import * as fs from "node:fs/promises";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { EnvironmentError, type SupplicantControl, type WpaDriver } from "../wpa/driver.ts";
+import { parseNetworkList } from "../wpa/parse.ts";
 import type { Settings } from "../settings.ts";
 
 /** An open connection plus what must be undone at the end. */
 export interface SupplicantLease {
   driver: WpaDriver;
   startedByUs: boolean;
+  /**
+   * Enables again every network that was enabled when the run attached (WPS and select_network disable
+   * them). Safe to call more than once; `enable_network` on an enabled network changes nothing.
+   */
+  restoreNetworks(): Promise<void>;
+  /** Restores the networks, then the settings (update_config last), closes the monitor. */
   release(): Promise<void>;
 }
 
 /**
- * Why wps_cred_processing=2: the supplicant then both reports the credential (as WPS-CRED-RECEIVED hex,
- * which we decode) and uses it to connect, so the connection proves the credential before we write it,
- * and nothing is ever written into the system's own config (no save_config).
+ * Why wps_cred_processing=1 (report only): with 0 or 2 the supplicant adds a network per credential itself,
+ * deletes any existing network with the same SSID and security (wpas_wps_remove_dup_network, hostap
+ * wpa_supplicant/wps_supplicant.c) and, with update_config=1, writes its config file at that moment. With 1
+ * it only reports the credential hex; wifiprov adds the trial networks itself and proves them.
  */
-const CRED_PROCESSING = "2";
+const CRED_PROCESSING = "1";
 
 /** Debug levels at which wpa_supplicant writes WPS-CRED-RECEIVED (with the key) to its log file or syslog. */
 const LEAKY_LEVELS = new Set(["EXCESSIVE", "MSGDUMP", "DEBUG", "INFO"]);
@@ -56,52 +64,84 @@ export async function leaseSupplicant(
     if (startedByUs) await control.stop();
     if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
   };
-  let restore: Array<readonly string[]>;
+  let prepared: Prepared;
   try {
-    restore = startedByUs ? [] : await prepareSystemSupplicant(driver, warn);
+    prepared = startedByUs ? { restore: [], enabled: [] } : await prepareSystemSupplicant(driver, warn);
     if (settings.setCountry && settings.country) await setCountry(driver, settings.country, warn);
   } catch (e) {
     await undo();
     throw e;
   }
+  const restoreNetworks = async () => {
+    for (const id of prepared.enabled) {
+      await driver.request(["enable_network", String(id)]).catch(() => undefined);
+    }
+  };
   return {
     driver,
     startedByUs,
+    restoreNetworks,
     async release() {
-      // Restores run side by side: each is a separate wpa_cli call, and the report waits for them.
-      await Promise.all(restore.map((cmd) => driver.request(cmd).catch(() => undefined)));
+      // Order matters: the networks first, update_config last, so the supplicant's own re-enabling of the
+      // networks WPS disabled (10 s after WPS-SUCCESS) finds nothing to change and writes nothing.
+      await restoreNetworks();
+      for (const cmd of prepared.restore) await driver.request(cmd).catch(() => undefined);
       await undo();
     },
   };
 }
 
+/** What attaching changed on a system supplicant: commands that undo it (in order), and its enabled networks. */
+interface Prepared {
+  restore: Array<readonly string[]>;
+  enabled: number[];
+}
+
 /**
- * A system supplicant gets credential reports on and, when it logs verbosely, a quieter log level, both for
- * this run only; returns the commands that put it back. The two are independent, so they run side by side.
- * (A supplicant we start runs daemonized without -f/-s, so its log goes nowhere and it needs neither.)
+ * A system supplicant gets report-only credential processing, update_config off and, when it logs
+ * verbosely, a quieter log level, all for this run only; its enabled networks are noted so they can be
+ * enabled again. The reads are independent, so they run side by side.
  */
 async function prepareSystemSupplicant(
   driver: WpaDriver,
   warn: (message: string) => void,
-): Promise<Array<readonly string[]>> {
-  const [previousLevel, previous] = await Promise.all([
+): Promise<Prepared> {
+  const [previousLevel, processing, updateConfig, networks] = await Promise.all([
     quietLogging(driver, warn),
-    enableCredentialReports(driver),
+    readSetting(driver, "wps_cred_processing", /^[0-2]$/),
+    readSetting(driver, "update_config", /^[01]$/),
+    driver.request(["list_networks"]),
   ]);
-  const restore: Array<readonly string[]> = [["set", "wps_cred_processing", previous]];
+  const enabled = networks.kind === "data"
+    ? parseNetworkList(networks.text).filter((n) => !n.disabled).map((n) => n.id)
+    : [];
+  const restore: Array<readonly string[]> = [];
   if (previousLevel !== null) restore.push(["log_level", previousLevel]);
-  return restore;
+  try {
+    await setOrFail(driver, "wps_cred_processing", CRED_PROCESSING);
+    restore.push(["set", "wps_cred_processing", processing]);
+    if (updateConfig !== "0") {
+      await setOrFail(driver, "update_config", "0");
+      restore.push(["set", "update_config", updateConfig]);
+    }
+  } catch (e) {
+    for (const cmd of restore) await driver.request(cmd).catch(() => undefined);
+    throw e;
+  }
+  return { restore, enabled };
 }
 
-async function enableCredentialReports(driver: WpaDriver): Promise<string> {
-  const before = await driver.request(["get", "wps_cred_processing"]);
-  // Older builds cannot GET this field; 0 is the compiled-in default.
-  const previous = before.kind === "data" && /^[0-2]$/.test(before.text.trim()) ? before.text.trim() : "0";
-  const set = await driver.request(["set", "wps_cred_processing", CRED_PROCESSING]);
+/** A global setting's current value; older builds that cannot GET it answer with the compiled-in 0. */
+async function readSetting(driver: WpaDriver, name: string, valid: RegExp): Promise<string> {
+  const reply = await driver.request(["get", name]);
+  return reply.kind === "data" && valid.test(reply.text.trim()) ? reply.text.trim() : "0";
+}
+
+async function setOrFail(driver: WpaDriver, name: string, value: string): Promise<void> {
+  const set = await driver.request(["set", name, value]);
   if (set.kind !== "ok") {
-    throw new EnvironmentError("cred-processing-refused", "wpa_supplicant refused to report WPS credentials");
+    throw new EnvironmentError("supplicant-setting-refused", `wpa_supplicant refused "set ${name} ${value}"`);
   }
-  return previous;
 }
 
 /**

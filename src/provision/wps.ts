@@ -1,17 +1,16 @@
 // Provisions a `wps-pbc` network: skip it when a config for it already exists, else run the WPS session
 // and turn its outcome into a written file or a failure line of the report.
-import { blockFromCredential } from "../config/network_block.ts";
+import { blockFromTrialNetwork } from "../config/network_block.ts";
 import { decodeConfigValue, parseConfigText } from "../config/parse.ts";
 import { configPathFor, readExisting, WriteError } from "../config/writer.ts";
 import type { WpsPlannedNetwork } from "../plan/plan.ts";
 import { type NetworkReport, ssidFields } from "../report.ts";
 import type { Settings } from "../settings.ts";
-import { runWpsSession, type WpsSessionDeps, type WpsTiming } from "../wps/session.ts";
-import type { WpsOutcome } from "../wps/state.ts";
+import { runWpsSession, type SessionOutcome, type WpsSessionDeps, type WpsTiming } from "../wps/session.ts";
 import { bytesEqual, utf8Encode } from "../bytes.ts";
 import { emitWritten, renderFile, writeAndDescribe } from "./write.ts";
 
-/** How long to wait for the connection after WPS-SUCCESS: a first association is sometimes refused for 10 s. */
+/** How long the trial network may take to connect after WPS-SUCCESS: a first association is sometimes refused for 10 s. */
 export const CONNECT_GRACE_MS = 30_000;
 
 /** What the WPS step needs from the run. */
@@ -45,35 +44,25 @@ export async function provisionWps(net: WpsPlannedNetwork, deps: WpsStepDeps): P
   const timing: WpsTiming = {
     timeoutMs: (net.timeoutSec ?? deps.settings.timeoutSec) * 1000,
     connectGraceMs: CONNECT_GRACE_MS,
+    keepNetwork: deps.settings.keepNetwork,
   };
-  const { outcome, aps } = await runWpsSession(net, timing, deps);
+  const outcome = await runWpsSession(net, timing, deps);
   const base = {
     id: net.id,
     method: "wps-pbc" as const,
     ...(net.ssid === undefined ? {} : { ssid: net.ssid }),
   };
   if (outcome.kind !== "success") return { ...base, ...failureFields(outcome), durationMs: deps.elapsed() };
-  const enrolledAp = aps.find((ap) => ap.bssid.toLowerCase() === outcome.bssid?.toLowerCase());
-  const options = { apAdvertisesSae: enrolledAp?.sae ?? false, ...priorityOf(net) };
-  const block = blockFromCredential(outcome.credential, options);
-  const ssid = ssidFields(outcome.credential.ssid);
+  const block = blockFromTrialNetwork(outcome.network, outcome.readBack, priorityOf(net));
+  const ssid = ssidFields(outcome.network.ssid);
   const bssid = outcome.bssid === undefined ? {} : { bssid: outcome.bssid };
-  if (!block) {
-    const message = "the access point handed over a credential this tool cannot write";
-    return {
-      ...base,
-      ...ssid,
-      ...bssid,
-      status: "wps-failed",
-      reason: "unsupported-credential",
-      message,
-      durationMs: deps.elapsed(),
-    };
-  }
+  const offered = outcome.offeredSsids.length > 1
+    ? { offeredSsids: outcome.offeredSsids.map((s) => ssidFields(s).ssid) }
+    : {};
   const text = await renderFile(block, deps.settings);
   const written = await writeAndDescribe(deps.settings, net.id, text, true);
   emitWritten(deps.emit, net.id, written);
-  return { ...base, ...ssid, ...bssid, ...written, durationMs: deps.elapsed() };
+  return { ...base, ...ssid, ...bssid, ...offered, ...written, durationMs: deps.elapsed() };
 }
 
 function priorityOf(net: WpsPlannedNetwork): { priority?: number } {
@@ -82,7 +71,7 @@ function priorityOf(net: WpsPlannedNetwork): { priority?: number } {
 
 /** Report fields for an enrolment that did not succeed. */
 export function failureFields(
-  outcome: Exclude<WpsOutcome, { kind: "success" }> | { kind: "interrupted" },
+  outcome: Exclude<SessionOutcome, { kind: "success" }>,
 ): Pick<NetworkReport, "status" | "reason" | "message" | "wps"> {
   switch (outcome.kind) {
     case "timeout":

@@ -35,8 +35,7 @@ const ATTR = {
   macAddress: 0x1020,
 } as const;
 
-const AUTH = { open: 0x01, wpaPsk: 0x02, wpa2Psk: 0x20 } as const;
-const ENCR = { none: 0x01, wep: 0x02, tkip: 0x04, aes: 0x08 } as const;
+const AUTH = { wpaPsk: 0x02, wpa2Psk: 0x20 } as const;
 
 interface Attr {
   type: number;
@@ -118,7 +117,11 @@ function decodeOne(inner: Uint8Array, index: number): WpsCredential | string {
   };
 }
 
-/** Decodes the hex of WPS-CRED-RECEIVED into one or more credentials; never throws. */
+/**
+ * Decodes the hex of WPS-CRED-RECEIVED into one or more credentials; never throws. The hex is the raw
+ * Credential attribute; each credential is normalised the way the supplicant's own M8 processing does
+ * (`normalizeCredential`), and one the supplicant would have refused is an error here too.
+ */
 export function decodeCredentials(hex: string): DecodeResult {
   const bytes = hexToBytes(hex.trim());
   if (!bytes) return { ok: false, error: "Credential data is not valid hex" };
@@ -129,51 +132,43 @@ export function decodeCredentials(hex: string): DecodeResult {
     if (a.type !== ATTR.credential) continue;
     const cred = decodeOne(a.value, credentials.length);
     if (typeof cred === "string") return { ok: false, error: cred };
-    credentials.push(cred);
+    const normalized = normalizeCredential(cred, credentials.length);
+    if (typeof normalized === "string") return { ok: false, error: normalized };
+    credentials.push(normalized);
   }
   if (credentials.length === 0) return { ok: false, error: "No Credential attribute (0x100e) found" };
   return { ok: true, credentials };
 }
 
-/** The usable key: trailing NULs stripped (some APs pad), 64 hex characters → PSK, empty → none. */
+const PSK_AUTH = AUTH.wpaPsk | AUTH.wpa2Psk;
+
+/**
+ * Mirrors hostap `src/wps/wps_attr_process.c`: `wps_process_cred_ssid` strips every trailing NUL of the
+ * SSID (registrars that pad it to 32 octets); `wps_workaround_cred_key` drops ONE trailing NUL from a
+ * WPA passphrase of 9–63 bytes, then refuses a WPA key shorter than 8 bytes or holding a control
+ * character (bytes < 0x20 and 0x7f, NUL included). Returns the cleaned credential or an error without key bytes.
+ */
+export function normalizeCredential(c: WpsCredential, index = 0): WpsCredential | string {
+  let ssidEnd = c.ssid.length;
+  while (ssidEnd > 0 && c.ssid[ssidEnd - 1] === 0) ssidEnd--;
+  if (ssidEnd === 0) return `Missing or empty SSID in credential ${index + 1}`;
+  let key = c.key;
+  if ((c.authType & PSK_AUTH) !== 0) {
+    if (key.length > 8 && key.length < 64 && key[key.length - 1] === 0) key = key.subarray(0, key.length - 1);
+    if (key.length < 8 || key.some((b) => b < 0x20 || b === 0x7f)) {
+      return `Unusable WPA network key in credential ${
+        index + 1
+      } (not 8–63 printable bytes or 64 hex digits)`;
+    }
+  }
+  return { ...c, ssid: c.ssid.slice(0, ssidEnd), key: Uint8Array.from(key) };
+}
+
+/** The usable key of a normalised credential: 64 hex characters → PSK, empty → none, else a passphrase. */
 export function credentialKey(c: WpsCredential): CredentialKey {
-  let end = c.key.length;
-  while (end > 0 && c.key[end - 1] === 0) end--;
-  const bytes = c.key.slice(0, end);
+  const bytes = c.key;
   if (bytes.length === 0) return { kind: "none" };
   const text = utf8DecodeLossy(bytes);
   if (bytes.length === 64 && /^[0-9a-fA-F]{64}$/.test(text)) return { kind: "psk", hex: text.toLowerCase() };
   return { kind: "passphrase", bytes };
-}
-
-/** The wpa_supplicant security a credential asks for. */
-export type CredentialSecurity =
-  | { kind: "wpa-psk"; proto: "RSN" | "WPA RSN" | "WPA"; pairwise: string }
-  | { kind: "open" }
-  | { kind: "wep" }
-  | { kind: "unsupported"; detail: string };
-
-const PROTO: Record<number, "RSN" | "WPA RSN" | "WPA"> = {
-  [AUTH.wpa2Psk]: "RSN",
-  [AUTH.wpa2Psk | AUTH.wpaPsk]: "WPA RSN",
-  [AUTH.wpaPsk]: "WPA",
-};
-const PAIRWISE: Record<number, string> = {
-  [ENCR.aes]: "CCMP",
-  [ENCR.aes | ENCR.tkip]: "CCMP TKIP",
-  [ENCR.tkip]: "TKIP",
-};
-
-/** Maps auth/encryption flags to a security setting; anything else (enterprise, odd mixes) is unsupported. */
-export function credentialSecurity(c: WpsCredential): CredentialSecurity {
-  if (c.encrType & ENCR.wep) return { kind: "wep" };
-  if (c.authType === AUTH.open) {
-    if (c.encrType === ENCR.none) return { kind: "open" };
-    return { kind: "unsupported", detail: `open authentication with encryption type ${hex4(c.encrType)}` };
-  }
-  const proto = PROTO[c.authType];
-  if (!proto) return { kind: "unsupported", detail: `authentication type ${hex4(c.authType)}` };
-  const pairwise = PAIRWISE[c.encrType];
-  if (!pairwise) return { kind: "unsupported", detail: `encryption type ${hex4(c.encrType)} with ${proto}` };
-  return { kind: "wpa-psk", proto, pairwise };
 }

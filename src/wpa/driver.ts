@@ -6,8 +6,19 @@ import type { Reply, WpaEvent } from "./parse.ts";
 export interface WpaDriver {
   /** Sends one control command (e.g. ["wps_pbc", "any"]) and returns the classified reply. */
   request(args: readonly string[]): Promise<Reply>;
-  /** Resolves with the next unsolicited event, or null once `timeoutMs` has passed without one. */
+  /**
+   * Sends a command that carries a secret (e.g. `set_network 3 psk "..."`) through the attached interactive
+   * wpa_cli's stdin, never a process argument, and returns its reply. The words are joined with spaces as
+   * wpa_cli's own line tokenizer would re-join them.
+   */
+  requestSecret(args: readonly string[]): Promise<Reply>;
+  /**
+   * Resolves with the next unsolicited event, or null once `timeoutMs` has passed without one.
+   * @throws EnvironmentError (`monitor-gone`) when the event monitor has exited.
+   */
   nextEvent(timeoutMs: number): Promise<WpaEvent | null>;
+  /** The wpa_cli version its banner named (e.g. "2.10"), when known: it selects the supplicant's rule set. */
+  readonly version?: string;
   /** Stops following events and releases the monitor. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@
 // and `status` replies. Pure and total: garbage in gives null, an empty list or absent fields, never a throw.
 
 import { printfDecode, utf8DecodeLossy } from "../bytes.ts";
+import { wpsUuidE } from "./wps_ie.ts";
 
 /** Re-exported: scan results and `bss` replies carry SSIDs in wpa_supplicant's printf escaping. */
 export { printfDecode };
@@ -111,8 +112,11 @@ export interface ScanEntry {
   sae: boolean;
 }
 
-/** A `bss` reply also carries the supplicant's BSS id, used to walk the table with `bss NEXT-<id>`. */
-export type BssEntry = ScanEntry & { id?: number };
+/**
+ * A `bss` reply also carries the supplicant's BSS id, used to walk the table with `bss NEXT-<id>`, and the
+ * UUID-E of its WPS IE (32 hex digits), which tells two BSSes of one dual-band router apart from two routers.
+ */
+export type BssEntry = ScanEntry & { id?: number; uuidE?: string };
 
 // A Map, not an object literal: a hostile flag such as "[constructor]" must not hit Object.prototype.
 const WPS_FLAGS = new Map<string, WpsState>([
@@ -179,7 +183,12 @@ export function parseBss(text: string): BssEntry | null {
   );
   if (!entry) return null;
   const id = kv.get("id");
-  return id !== undefined && /^\d+$/.test(id) ? { ...entry, id: Number(id) } : entry;
+  const uuidE = wpsUuidE(kv.get("ie") ?? "");
+  return {
+    ...entry,
+    ...(id !== undefined && /^\d+$/.test(id) ? { id: Number(id) } : {}),
+    ...(uuidE ? { uuidE } : {}),
+  };
 }
 
 /** Parses key=value lines (`status`, `bss`); lines without a key are ignored, a repeated key keeps the last. */
@@ -193,4 +202,28 @@ export function parseKeyValues(text: string): Map<string, string> {
     map.set(line.slice(0, eq), line.slice(eq + 1));
   }
   return map;
+}
+
+/** One row of `list_networks`: "id / ssid / bssid / flags", e.g. "0\tHome\tany\t[DISABLED]". */
+export interface NetworkListEntry {
+  id: number;
+  /** The SSID as printed (printf-escaped), kept as text to compare snapshots. */
+  ssid: string;
+  bssid: string;
+  flags: string[];
+  /** True when the network carries `[DISABLED]` (disabled=1; `[TEMP-DISABLED]` is not disabled). */
+  disabled: boolean;
+}
+
+/** Parses a `list_networks` reply; the header and garbled rows are skipped. */
+export function parseNetworkList(text: string): NetworkListEntry[] {
+  const entries: NetworkListEntry[] = [];
+  for (const rawLine of text.split("\n")) {
+    const fields = rawLine.replace(/\r$/, "").split("\t");
+    if (fields.length !== 4 || !/^\d+$/.test(fields[0]!)) continue;
+    const [id, ssid, bssid, flagText] = fields as [string, string, string, string];
+    const flags = parseFlags(flagText);
+    entries.push({ id: Number(id), ssid, bssid, flags, disabled: flags.includes("DISABLED") });
+  }
+  return entries;
 }

@@ -4,7 +4,7 @@ import { $ } from "dax-sh";
 import { TransformStream } from "node:stream/web";
 import { EnvironmentError, type SupplicantControl } from "./driver.ts";
 import { classifyReply, parseEventLine, type Reply, type WpaEvent } from "./parse.ts";
-import { LineQueue } from "./line_queue.ts";
+import { MonitorLines } from "./line_queue.ts";
 
 /** Programs and paths the driver uses; every one comes from the caller, none is hard-coded here. */
 export interface WpaCliSettings {
@@ -51,7 +51,13 @@ export function wpaCliControl(s: WpaCliSettings): SupplicantControl {
     },
     async open() {
       const monitor = await openMonitor(s);
-      return { request, nextEvent: (ms) => monitor.next(ms), close: () => monitor.close() };
+      return {
+        request,
+        requestSecret: (args) => monitor.inline(args),
+        nextEvent: (ms) => monitor.next(ms),
+        close: () => monitor.close(),
+        ...(monitor.version ? { version: monitor.version } : {}),
+      };
     },
   };
 }
@@ -81,18 +87,22 @@ async function oneShot(s: WpaCliSettings, args: readonly string[]): Promise<Repl
   return classifyReply(r.stdout);
 }
 
-/** The interactive wpa_cli child: lines in, events out. */
+/** The interactive wpa_cli child: events out, and an inline command channel for secrets. */
 interface Monitor {
   next(timeoutMs: number): Promise<WpaEvent | null>;
+  inline(args: readonly string[]): Promise<Reply>;
+  version: string | undefined;
   close(): Promise<void>;
 }
 
 async function openMonitor(s: WpaCliSettings): Promise<Monitor> {
   const stdin = new TransformStream<Uint8Array, Uint8Array>();
   const writer = stdin.writable.getWriter();
+  // No HOME: interactive wpa_cli keeps a history file there, and secret-bearing lines pass through it.
   const child = $`${s.wpaCli} -i ${s.iface} -p ${s.ctrlDir}`
-    .env(scrubbed(s)).stdin(stdin.readable as never).stdout("piped").stderr("null").noThrow().spawn();
-  const lines = new LineQueue(child.stdout() as unknown as ReadableStream<Uint8Array>);
+    .env({ ...scrubbed(s), HOME: undefined }).stdin(stdin.readable as never).stdout("piped").stderr("null")
+    .noThrow().spawn();
+  const lines = new MonitorLines(child.stdout() as unknown as ReadableStream<Uint8Array>, toEvent);
   const send = (text: string) => writer.write(new TextEncoder().encode(`${text}\n`));
   let closed = false;
   const close = async () => {
@@ -105,13 +115,69 @@ async function openMonitor(s: WpaCliSettings): Promise<Monitor> {
     if (!done) child.kill("SIGKILL");
   };
   // The PONG proves the monitor is attached, so no event of the coming exchange can be missed.
-  await send("ping");
-  const attached = await lines.waitFor((line) => line.trimEnd().endsWith("PONG"), ATTACH_TIMEOUT_MS);
-  if (!attached) {
+  const attached = await inlineCommand(lines, send, ["ping"], ATTACH_TIMEOUT_MS, s.iface).catch(() => null);
+  if (attached === null) {
     await close();
     throw new EnvironmentError("monitor-failed", `wpa_cli could not attach to wpa_supplicant on ${s.iface}`);
   }
-  return { next: (ms) => lines.nextMapped(toEvent, ms), close };
+  let queue = Promise.resolve();
+  return {
+    version: attached.version,
+    async next(ms) {
+      const event = await lines.nextEvent(ms);
+      if (event === null && lines.ended && !closed) {
+        throw new EnvironmentError(
+          "monitor-gone",
+          `the wpa_cli event monitor for ${s.iface} exited unexpectedly`,
+        );
+      }
+      return event;
+    },
+    inline(args) {
+      // One command at a time: its reply lines are those between sending it and the PONG that follows.
+      const run = queue.then(() => inlineCommand(lines, send, args, REQUEST_TIMEOUT_MS, s.iface));
+      queue = run.then(() => undefined, () => undefined);
+      return run.then((r) => r.reply);
+    },
+    close,
+  };
+}
+
+/**
+ * Writes a command and a `ping` to the interactive wpa_cli and collects the reply: the non-event lines
+ * before PONG, minus wpa_cli's echo of what was typed. Also picks up the version from the banner.
+ */
+async function inlineCommand(
+  lines: MonitorLines<WpaEvent>,
+  send: (text: string) => Promise<void>,
+  args: readonly string[],
+  timeoutMs: number,
+  iface: string,
+): Promise<{ reply: Reply; version: string | undefined }> {
+  const command = args.join(" ");
+  const end = Date.now() + timeoutMs;
+  let version: string | undefined;
+  const collected: string[] = [];
+  await send(command);
+  if (command !== "ping") await send("ping");
+  for (;;) {
+    const line = await lines.nextOther(Math.max(0, end - Date.now()));
+    if (line === null) {
+      if (lines.ended) {
+        throw new EnvironmentError("monitor-gone", `the wpa_cli event monitor for ${iface} exited`);
+      }
+      throw new EnvironmentError("supplicant-hung", `wpa_supplicant on ${iface} did not answer in time`);
+    }
+    const text = line.replace(/^[>\s\r]+/, "").replace(/\s+$/, "");
+    version ??= /^wpa_cli v(\d+\.\d+)/.exec(text)?.[1];
+    if (text === "PONG") return { reply: classifyReply(collected.join("\n")), version };
+    if (/^'PING' command failed\.$/.test(text)) {
+      throw new EnvironmentError("supplicant-unreachable", `wpa_supplicant on ${iface} stopped answering`);
+    }
+    // The echo (with or without its prompt) is what we typed, secret included: never kept.
+    if (text === "" || text === "ping" || text.endsWith(command)) continue;
+    collected.push(text);
+  }
 }
 
 /** Turns a monitor line into an event; a lost connection becomes a synthetic CTRL-EVENT-TERMINATING. */

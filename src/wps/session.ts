@@ -1,8 +1,10 @@
-// Drives one WPS push-button enrolment on a connected supplicant: scan, refuse an ambiguous situation,
-// `wps_pbc`, feed events to the state machine until an outcome or the deadline, and always clean up.
+// Drives one WPS push-button enrolment on a connected supplicant: check the radio, scan, refuse an
+// ambiguous situation, `wps_pbc`, feed events to the state machine until M8's credentials are in or the
+// deadline passes, then prove the credentials as trial networks. Always cleans up what it started.
 import { EnvironmentError, type WpaDriver } from "../wpa/driver.ts";
-import { parseBss, type ScanEntry } from "../wpa/parse.ts";
+import { type BssEntry, parseBss, parseKeyValues, type ScanEntry } from "../wpa/parse.ts";
 import type { WpsPlannedNetwork } from "../plan/plan.ts";
+import type { WpsCredential } from "../wpa/credential.ts";
 import type { Clock } from "./clock.ts";
 import {
   deadline,
@@ -14,6 +16,9 @@ import {
   type WpsWaitConfig,
 } from "./state.ts";
 import { readScanResults, scanAccessPoints } from "./scan.ts";
+import { generationOf, type TrialNetwork, trialNetworks } from "./trial_networks.ts";
+import { proveTrialNetworks, type ReadBack } from "./trial_session.ts";
+import { pbcOverlap } from "./overlap.ts";
 import { bytesEqual, utf8Encode } from "../bytes.ts";
 import type { EventSink, RunEvent } from "../events.ts";
 import { ssidFields } from "../report.ts";
@@ -22,88 +27,171 @@ import { ssidFields } from "../report.ts";
 export interface WpsSessionDeps {
   driver: WpaDriver;
   clock: Clock;
-  /** Aborts the wait (SIGINT/SIGTERM); the session still cancels WPS before it returns. */
+  /** Aborts the wait (SIGINT/SIGTERM/SIGHUP); the session still cancels WPS before it returns. */
   signal: AbortSignal;
   emit: EventSink;
 }
 
-/** Timing knobs of an enrolment. */
+/** Timing and trace knobs of an enrolment. */
 export interface WpsTiming {
   timeoutMs: number;
+  /** How long the trial network may take to connect after WPS-SUCCESS. */
   connectGraceMs: number;
+  /** Keep the network that connected in the running supplicant after success. */
+  keepNetwork: boolean;
 }
 
-/** How the enrolment ended, plus the APs the scan saw (their flags tell whether the AP also offers SAE). */
-export interface WpsSessionResult {
-  outcome: WpsOutcome | { kind: "interrupted" };
-  aps: ScanEntry[];
-}
+/** How an enrolment ended. */
+export type SessionOutcome =
+  | {
+    kind: "success";
+    network: TrialNetwork;
+    readBack: ReadBack;
+    networkId: number;
+    bssid?: string;
+    /** Every SSID M8 offered (dual-band routers offer several). */
+    offeredSsids: Uint8Array[];
+  }
+  | Exclude<WpsOutcome, { kind: "enrolled" | "supplicant-gone" }>
+  | { kind: "connect-failed"; detail: string }
+  | { kind: "interrupted" };
 
-/** Runs one enrolment; expected failures are outcomes, only a broken environment throws. */
+/**
+ * Runs one enrolment; expected failures are outcomes.
+ * @throws EnvironmentError when the radio is disabled, or the supplicant or the event monitor goes away.
+ */
 export async function runWpsSession(
   network: WpsPlannedNetwork,
   timing: WpsTiming,
   deps: WpsSessionDeps,
-): Promise<WpsSessionResult> {
+): Promise<SessionOutcome> {
   const { driver, clock } = deps;
+  await requireUsableRadio(driver);
   const expectedSsid = network.ssid === undefined ? undefined : utf8Encode(network.ssid);
   // A named BSSID switches off the supplicant's overlap check, so ours needs a fresh scan. Without one,
   // `wps_pbc` scans by itself, and the supplicant's last results are enough for the progress line.
   const aps = network.bssid ? await scanAccessPoints(driver) : await readScanResults(driver);
-  const relevant = aps.filter((ap) => matches(ap, network, expectedSsid));
-  const wpsCount = aps.filter((ap) => ap.wps !== "none").length;
+  if (network.bssid && aps.length === 0) await requireUsableRadio(driver);
   deps.emit({
     type: "scan",
     id: network.id,
     accessPoints: aps.length,
-    wpsAccessPoints: wpsCount,
+    wpsAccessPoints: aps.filter((ap) => ap.wps !== "none").length,
     cached: !network.bssid,
   });
-  const refusal = refuseBeforeStart(aps, network);
-  if (refusal) return { outcome: refusal, aps };
+  const overlap = network.bssid ? await namedBssidOverlap(driver, aps, network.bssid) : undefined;
+  if (overlap) return overlap;
 
-  const target = network.bssid ? [network.bssid] : [];
-  const reply = await driver.request(["wps_pbc", ...target]);
+  const reply = await driver.request(["wps_pbc", ...(network.bssid ? [network.bssid] : [])]);
   if (reply.kind === "unknown-command") {
     throw new EnvironmentError("wps-unsupported", "this wpa_supplicant was built without WPS support");
   }
   if (reply.kind !== "ok") {
-    const outcome = {
-      kind: "wps-failed",
-      reason: "wps-pbc-refused",
-      detail: "wpa_supplicant refused wps_pbc",
-    } as const;
-    return { outcome, aps };
+    return { kind: "wps-failed", reason: "wps-pbc-refused", detail: "wpa_supplicant refused wps_pbc" };
   }
-  const timeoutSec = Math.round(timing.timeoutMs / 1000);
   deps.emit({
     type: "wps-active",
     id: network.id,
-    timeoutSec,
+    timeoutSec: Math.round(timing.timeoutMs / 1000),
     ...(network.bssid ? { bssid: network.bssid } : {}),
   });
   // The walk time starts at wps_pbc, as it does inside the supplicant; the scan before it does not count.
-  const config: WpsWaitConfig = { startedAt: clock.now(), ...timing, allowOpen: network.allowOpen === true };
-  if (expectedSsid) config.expectedSsid = expectedSsid;
-  const waited = await waitForOutcome(
-    network.id,
-    initialState(relevant.some((ap) => ap.wps !== "none")),
-    config,
-    deps,
-  );
-  if (waited.outcome.kind !== "success") {
-    await cleanUp(driver, waited.state);
-    return { outcome: waited.outcome, aps };
+  const config: WpsWaitConfig = { startedAt: clock.now(), timeoutMs: timing.timeoutMs };
+  const relevant = aps.filter((ap) => matches(ap, network, expectedSsid));
+  const progress = { state: initialState(relevant.some((ap) => ap.wps !== "none")) };
+  let outcome: WpsOutcome | { kind: "interrupted" };
+  try {
+    outcome = await waitForCredentials(progress, config, deps);
+  } catch (e) {
+    await cancelWps(driver, progress.state); // a dead monitor must not leave the walk running
+    throw e;
   }
-  return { outcome: waited.outcome, aps: await withEnrolledAp(driver, aps, waited.outcome.bssid) };
+  if (outcome.kind !== "enrolled") {
+    await cancelWps(driver, progress.state);
+    if (outcome.kind === "supplicant-gone") throw new EnvironmentError("supplicant-gone", outcome.detail);
+    return outcome;
+  }
+  return await proveCredentials(network, outcome.credentials, expectedSsid, timing, deps);
 }
 
-/** Our own overlap check: naming a BSSID switches off the supplicant's, so another AP in PBC mode is refused here. */
-function refuseBeforeStart(aps: ScanEntry[], network: WpsPlannedNetwork): WpsOutcome | undefined {
-  if (!network.bssid) return undefined;
-  const others = aps.filter((ap) => ap.wps === "pbc" && ap.bssid.toLowerCase() !== network.bssid);
+/** After WPS-SUCCESS: choose the trial networks as the supplicant would add them, and prove them. */
+async function proveCredentials(
+  network: WpsPlannedNetwork,
+  credentials: WpsCredential[],
+  expectedSsid: Uint8Array | undefined,
+  timing: WpsTiming,
+  deps: WpsSessionDeps,
+): Promise<SessionOutcome> {
+  const offeredSsids = credentials.map((c) => c.ssid);
+  // The supplicant's BSS table now: its scans during WPS saw the enrolled AP with its current flags.
+  const bss = await readScanResults(deps.driver);
+  const chosen = trialNetworks(credentials, {
+    generation: generationOf(deps.driver.version),
+    bss,
+    allowOpen: network.allowOpen === true,
+    ...(expectedSsid ? { expectedSsid } : {}),
+  });
+  if (!chosen.ok) {
+    const r = chosen.refusal;
+    if (r.kind === "ssid-mismatch") return r;
+    return { kind: "wps-failed", reason: r.reason, detail: r.detail };
+  }
+  const ssids = chosen.networks.map((n) => ssidFields(n.ssid).ssid);
+  deps.emit({ type: "credential-received", id: network.id, ssid: ssids[0]! });
+  const trial = await proveTrialNetworks(chosen.networks, {
+    ...deps,
+    graceMs: timing.connectGraceMs,
+    keepNetwork: timing.keepNetwork,
+  });
+  if (trial.kind === "supplicant-gone") throw new EnvironmentError("supplicant-gone", trial.detail);
+  if (trial.kind !== "connected") return trial;
+  const chosenNetwork = chosen.networks[trial.index]!;
+  deps.emit(connectedEvent(network.id, chosenNetwork, trial.bssid));
+  return {
+    kind: "success",
+    network: chosenNetwork,
+    readBack: trial.readBack,
+    networkId: trial.networkId,
+    ...(trial.bssid ? { bssid: trial.bssid } : {}),
+    offeredSsids,
+  };
+}
+
+/**
+ * With wpa_state=INTERFACE_DISABLED (radio blocked by rfkill, interface down) `scan` answers FAIL and WPS
+ * can never start: stop at once instead of waiting out the walk time.
+ */
+async function requireUsableRadio(driver: WpaDriver): Promise<void> {
+  const reply = await driver.request(["status"]);
+  const state = reply.kind === "data" ? parseKeyValues(reply.text).get("wpa_state") : undefined;
+  if (state === "INTERFACE_DISABLED") {
+    throw new EnvironmentError(
+      "radio-disabled",
+      "the radio is disabled (wpa_state=INTERFACE_DISABLED): it is blocked by rfkill or the interface is down; " +
+        "unblock it (rfkill unblock wifi) and bring the interface up",
+    );
+  }
+}
+
+/** Our own overlap check for a named BSSID, comparing UUID-E as the supplicant does. */
+async function namedBssidOverlap(
+  driver: WpaDriver,
+  aps: ScanEntry[],
+  bssid: string,
+): Promise<SessionOutcome | undefined> {
+  const others = aps.filter((ap) => ap.wps === "pbc" && ap.bssid.toLowerCase() !== bssid);
   if (others.length === 0) return undefined;
-  return { kind: "overlap", detail: `another access point (${others[0]!.bssid}) is in push-button mode too` };
+  const selected = await bssDetails(driver, bssid);
+  const detailed = await Promise.all(others.map(async (ap) => (await bssDetails(driver, ap.bssid)) ?? ap));
+  const other = pbcOverlap(selected, detailed);
+  return other
+    ? { kind: "overlap", detail: `another access point (${other.bssid}) is in push-button mode too` }
+    : undefined;
+}
+
+async function bssDetails(driver: WpaDriver, bssid: string): Promise<BssEntry | undefined> {
+  const reply = await driver.request(["bss", bssid]);
+  return (reply.kind === "data" ? parseBss(reply.text) : null) ?? undefined;
 }
 
 function matches(ap: ScanEntry, network: WpsPlannedNetwork, expectedSsid: Uint8Array | undefined): boolean {
@@ -111,57 +199,36 @@ function matches(ap: ScanEntry, network: WpsPlannedNetwork, expectedSsid: Uint8A
   return expectedSsid === undefined || bytesEqual(ap.ssid, expectedSsid);
 }
 
-async function waitForOutcome(
-  id: string,
-  initial: WpsState,
+/** Waits for M8's credentials; `progress.state` always holds the latest state, for the clean-up. */
+async function waitForCredentials(
+  progress: { state: WpsState },
   config: WpsWaitConfig,
   deps: WpsSessionDeps,
-): Promise<{ state: WpsState; outcome: WpsOutcome | { kind: "interrupted" } }> {
-  let state = initial;
+): Promise<WpsOutcome | { kind: "interrupted" }> {
   const aborted = new Promise<"aborted">((resolve) => {
     if (deps.signal.aborted) resolve("aborted");
     deps.signal.addEventListener("abort", () => resolve("aborted"), { once: true });
   });
   for (;;) {
-    if (deps.signal.aborted) return { state, outcome: { kind: "interrupted" } };
-    const left = deadline(state, config) - deps.clock.now();
-    if (left <= 0) return { state, outcome: expire(state) };
+    if (deps.signal.aborted) return { kind: "interrupted" };
+    const left = deadline(progress.state, config) - deps.clock.now();
+    if (left <= 0) return expire(progress.state);
     const event = await Promise.race([deps.driver.nextEvent(left), aborted]);
-    if (event === "aborted") return { state, outcome: { kind: "interrupted" } };
+    if (event === "aborted") return { kind: "interrupted" };
     if (event === null) continue; // the loop re-reads the clock and expires if the deadline has passed
-    const before = state.phase;
-    const next = step(state, event, deps.clock.now(), config);
-    state = next.state;
-    if (next.outcome) {
-      if (next.outcome.kind === "success") deps.emit(connectedEvent(id, next.outcome));
-      return { state, outcome: next.outcome };
-    }
-    if (before === "waiting" && state.phase === "succeeded") {
-      deps.emit({ type: "credential-received", id, ssid: ssidFields(state.credentials[0]!.ssid).ssid });
-    }
+    const next = step(progress.state, event);
+    progress.state = next.state;
+    if (next.outcome) return next.outcome;
   }
 }
 
-function connectedEvent(id: string, outcome: Extract<WpsOutcome, { kind: "success" }>): RunEvent {
-  const ssid = ssidFields(outcome.credential.ssid).ssid;
-  return { type: "connected", id, ssid, ...(outcome.bssid ? { bssid: outcome.bssid } : {}) };
+function connectedEvent(id: string, network: TrialNetwork, bssid: string | undefined): RunEvent {
+  const ssid = ssidFields(network.ssid).ssid;
+  return { type: "connected", id, ssid, ...(bssid ? { bssid } : {}) };
 }
 
-/** Adds (or refreshes) the enrolled AP as the supplicant sees it now, so its flags (SAE or not) are current. */
-async function withEnrolledAp(
-  driver: WpaDriver,
-  aps: ScanEntry[],
-  bssid: string | undefined,
-): Promise<ScanEntry[]> {
-  if (!bssid) return aps;
-  const reply = await driver.request(["bss", bssid]).catch(() => null);
-  const entry = reply?.kind === "data" ? parseBss(reply.text) : null;
-  if (!entry) return aps;
-  return [entry, ...aps.filter((ap) => ap.bssid.toLowerCase() !== entry.bssid.toLowerCase())];
-}
-
-/** Leaves the supplicant as it was: WPS off, and no half-enrolled network left behind. */
-async function cleanUp(driver: WpaDriver, state: WpsState): Promise<void> {
+/** Leaves the supplicant as it was: WPS off, and no half-enrolled WPS network left behind. */
+async function cancelWps(driver: WpaDriver, state: WpsState): Promise<void> {
   await driver.request(["wps_cancel"]).catch(() => undefined);
   if (state.networkId !== undefined) {
     await driver.request(["remove_network", String(state.networkId)]).catch(() => undefined);

@@ -6,7 +6,11 @@ import type { Clock } from "../../src/wps/clock.ts";
 
 /** Fake driver plus the clock it advances. */
 export class FakeDriver implements WpaDriver {
+  /** Every command, one-shot and secret alike, in order (secret ones as `<command> [secret]`). */
   readonly sent: string[] = [];
+  /** The commands that went through `requestSecret`, verbatim (the inline channel). */
+  readonly secretSent: string[] = [];
+  version?: string;
   readonly clock: Clock & { t: number } = {
     t: 0,
     now() {
@@ -17,18 +21,34 @@ export class FakeDriver implements WpaDriver {
   closed = false;
 
   constructor(
-    private readonly replies: Record<string, Reply>,
+    /** Replies by whole command or by command name; a list answers successive calls in turn. */
+    private readonly replies: Record<string, Reply | Reply[]>,
     private readonly eventsAfter: Record<string, WpaEvent[]> = {},
   ) {}
 
   request(args: readonly string[]): Promise<Reply> {
     const cmd = args.join(" ");
     this.sent.push(cmd);
-    this.#queue.push(...(this.eventsAfter[args[0]!] ?? []));
-    return Promise.resolve(this.replies[cmd] ?? this.replies[args[0]!] ?? { kind: "ok" });
+    this.#queue.push(...(this.eventsAfter[cmd] ?? this.eventsAfter[args[0]!] ?? []));
+    return Promise.resolve(this.#reply(cmd) ?? this.#reply(args[0]!) ?? { kind: "ok" });
+  }
+
+  #reply(key: string): Reply | undefined {
+    const r = this.replies[key];
+    return Array.isArray(r) ? r.shift() : r;
+  }
+
+  /** Makes the next `nextEvent` call fail as a dead monitor does. */
+  failEventsWith?: Error;
+
+  requestSecret(args: readonly string[]): Promise<Reply> {
+    this.secretSent.push(args.join(" "));
+    this.sent.push(`${args.slice(0, 3).join(" ")} [secret]`);
+    return Promise.resolve(this.#reply(args[0]!) ?? { kind: "ok" });
   }
 
   nextEvent(timeoutMs: number): Promise<WpaEvent | null> {
+    if (this.failEventsWith) return Promise.reject(this.failEventsWith);
     const e = this.#queue.shift();
     if (e) return Promise.resolve(e);
     this.clock.t += timeoutMs;

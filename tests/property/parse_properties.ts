@@ -16,6 +16,7 @@ import {
   type WpaEvent,
 } from "../../src/wpa/parse.ts";
 import { initialState, step, type WpsState } from "../../src/wps/state.ts";
+import { trialNetworks } from "../../src/wps/trial_networks.ts";
 import { attr, hex } from "../hostile/tlv.ts";
 
 const TYPES = [0x100e, 0x1026, 0x1045, 0x1003, 0x100f, 0x1027, 0x1020, 0x1049, 0x0000, 0xffff];
@@ -144,35 +145,32 @@ const eventArb: fc.Arbitrary<WpaEvent> = fc.record({
   level: fc.nat({ max: 999 }),
 });
 
-const OUTCOMES = [
-  "success",
-  "overlap",
-  "wps-failed",
-  "ssid-mismatch",
-  "timeout",
-  "no-wps-ap",
-  "connect-failed",
-];
+const OUTCOMES = ["enrolled", "overlap", "wps-failed", "timeout", "no-wps-ap", "supplicant-gone"];
 
-/** The WPS state machine takes any event sequence without throwing and ends with a known outcome. */
+/** The WPS state machine and the trial-network choice take any event sequence without throwing. */
 export const stateMachineIsTotal = fc.property(
   fc.array(eventArb, { maxLength: 30 }),
   fc.boolean(),
   fc.option(fc.uint8Array({ minLength: 1, maxLength: 32 }), { nil: undefined }),
   (events, allowOpen, expectedSsid) => {
     let state: WpsState = initialState(false);
-    const config = {
-      startedAt: 0,
-      timeoutMs: 1000,
-      connectGraceMs: 1000,
-      allowOpen,
-      ...(expectedSsid ? { expectedSsid } : {}),
-    };
-    for (const [i, e] of events.entries()) {
-      const next = step(state, e, i, config);
+    for (const e of events) {
+      const next = step(state, e);
       state = next.state;
       if (next.outcome) {
         assert.ok(OUTCOMES.includes(next.outcome.kind), next.outcome.kind);
+        if (next.outcome.kind !== "enrolled") return;
+        // Whatever M8 held, the trial networks are total and only carry 1–32-byte SSIDs.
+        const ctx = {
+          generation: "2.10" as const,
+          bss: [],
+          allowOpen,
+          ...(expectedSsid ? { expectedSsid } : {}),
+        };
+        const chosen = trialNetworks(next.outcome.credentials, ctx);
+        if (chosen.ok) {
+          for (const n of chosen.networks) assert.ok(n.ssid.length >= 1 && n.ssid.length <= 32);
+        }
         return;
       }
     }

@@ -1,49 +1,65 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { blockFromCredential, blockFromPsk } from "../../src/config/network_block.ts";
-import type { WpsCredential } from "../../src/wpa/credential.ts";
+import { blockFromPsk, blockFromTrialNetwork } from "../../src/config/network_block.ts";
+import type { TrialNetwork } from "../../src/wps/trial_networks.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const cred = (over: Partial<WpsCredential> = {}): WpsCredential => ({
+const trial = (over: Partial<TrialNetwork> = {}): TrialNetwork => ({
   ssid: enc("LabNet"),
-  authType: 0x20,
-  encrType: 0x08,
-  key: enc("correct horse battery staple"),
+  key: { kind: "passphrase", bytes: enc("correct horse battery staple") },
+  keyMgmt: "WPA-PSK",
+  proto: "RSN",
+  pairwise: "CCMP",
   ...over,
 });
 
-describe("blockFromCredential", () => {
-  it("writes a WPA2-PSK credential as WPA-PSK/RSN/CCMP", () => {
-    const b = blockFromCredential(cred(), { apAdvertisesSae: false });
-    assert.equal(b?.keyMgmt, "WPA-PSK");
-    assert.equal(b?.proto, "RSN");
-    assert.equal(b?.pairwise, "CCMP");
-    assert.equal(b?.ieee80211w, undefined);
+describe("blockFromTrialNetwork", () => {
+  it("writes what the supplicant reported for the network that connected", () => {
+    const b = blockFromTrialNetwork(trial({ proto: "WPA RSN", pairwise: "CCMP TKIP" }), {
+      keyMgmt: "WPA-PSK",
+      proto: "WPA RSN",
+      pairwise: "CCMP TKIP",
+    }, {});
+    assert.equal(b.keyMgmt, "WPA-PSK");
+    assert.equal(b.proto, "WPA RSN");
+    assert.equal(b.pairwise, "CCMP TKIP");
   });
 
-  it("adds SAE with optional PMF when the AP offers WPA3 and the key is a passphrase", () => {
-    const b = blockFromCredential(cred(), { apAdvertisesSae: true, priority: 3 });
-    assert.equal(b?.keyMgmt, "WPA-PSK SAE");
-    assert.equal(b?.ieee80211w, 1);
-    assert.equal(b?.priority, 3);
+  it("prefers the read-back values over what was set", () => {
+    const b = blockFromTrialNetwork(trial(), { proto: "WPA RSN", pairwise: "CCMP TKIP" }, {});
+    assert.equal(b.proto, "WPA RSN");
+    assert.equal(b.pairwise, "CCMP TKIP");
   });
 
-  it("keeps WPA-PSK for a raw PSK even on an SAE AP (SAE needs the passphrase)", () => {
-    const b = blockFromCredential(cred({ key: enc("ab".repeat(32)) }), { apAdvertisesSae: true });
-    assert.equal(b?.keyMgmt, "WPA-PSK");
-    assert.deepEqual(b?.key, { kind: "psk", hex: "ab".repeat(32) });
-  });
-
-  it("writes an open-network credential as key_mgmt=NONE", () => {
-    const b = blockFromCredential(cred({ authType: 0x01, encrType: 0x01, key: new Uint8Array() }), {
-      apAdvertisesSae: false,
+  it("keeps SAE with optional PMF and the priority", () => {
+    const b = blockFromTrialNetwork(trial({ keyMgmt: "WPA-PSK SAE", ieee80211w: 1 }), {
+      keyMgmt: "WPA-PSK SAE",
+    }, {
+      priority: 3,
     });
-    assert.deepEqual(b?.key, { kind: "none" });
-    assert.equal(b?.keyMgmt, "NONE");
+    assert.equal(b.keyMgmt, "WPA-PSK SAE");
+    assert.equal(b.ieee80211w, 1);
+    assert.equal(b.priority, 3);
   });
 
-  it("refuses WEP", () => {
-    assert.equal(blockFromCredential(cred({ encrType: 0x02 }), { apAdvertisesSae: false }), null);
+  it("falls back to the value it set when the read-back key_mgmt is not one it can write", () => {
+    const b = blockFromTrialNetwork(trial(), { keyMgmt: "WPA-EAP" }, {});
+    assert.equal(b.keyMgmt, "WPA-PSK");
+  });
+
+  it("writes an open network as key_mgmt=NONE without proto or pairwise", () => {
+    const b = blockFromTrialNetwork(
+      { ssid: enc("Cafe"), key: { kind: "none" }, keyMgmt: "NONE" },
+      { keyMgmt: "NONE", proto: "WPA RSN", pairwise: "CCMP TKIP" },
+      {},
+    );
+    assert.deepEqual(b.key, { kind: "none" });
+    assert.equal(b.proto, undefined);
+  });
+
+  it("keeps a raw PSK as a PSK", () => {
+    const b = blockFromTrialNetwork(trial({ key: { kind: "psk", hex: "ab".repeat(32) } }), {}, {});
+    assert.deepEqual(b.key, { kind: "psk", hex: "ab".repeat(32) });
   });
 });
 
