@@ -189,15 +189,14 @@ async function provisionAll(
       await release();
       throw e;
     }
-    // The network that met the broken environment keeps its line, with the cause.
-    const current = plan.networks[reports.length];
-    if (current) {
-      const line = { id: current.id, method: current.method, status: "error" as const, durationMs: 0 };
-      reports.push({ ...line, reason: e.reason, message: e.message });
-      deps.emit(finishedEvent(reports[reports.length - 1]!));
+    const cause = e instanceof AttemptFailed ? e.cause : e;
+    // A network whose attempt met the broken environment keeps its line, with the cause.
+    if (e instanceof AttemptFailed) {
+      reports.push(e.report);
+      deps.emit(finishedEvent(e.report));
     }
     reports.push(...notRun(plan.networks.slice(reports.length)));
-    return { reports, error: { reason: e.reason, message: e.message }, release };
+    return { reports, error: { reason: cause.reason, message: cause.message }, release };
   }
   return { reports, release: async () => await lease?.release() };
 }
@@ -218,9 +217,20 @@ async function provisionOne(
   const lease = await supplicant();
   try {
     return await provisionWps(net, { ...deps, driver: lease.driver, settings, force, elapsed });
+  } catch (e) {
+    if (!(e instanceof EnvironmentError)) throw e;
+    const report: NetworkReport = { id: net.id, method: net.method, status: "error", durationMs: elapsed() };
+    throw new AttemptFailed({ ...report, reason: e.reason, message: e.message }, e);
   } finally {
     // WPS and the trial's select_network disabled the system's networks: enable them again at once.
     await lease.restoreNetworks();
+  }
+}
+
+/** An environment failure during a network's attempt: the run stops, the network keeps its report line. */
+class AttemptFailed extends EnvironmentError {
+  constructor(readonly report: NetworkReport, override readonly cause: EnvironmentError) {
+    super(cause.reason, cause.message);
   }
 }
 

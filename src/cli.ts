@@ -57,8 +57,9 @@ Exit codes:
   0    every network provisioned or unchanged
   1    at least one network failed (see the report)
   2    usage or validation error (nothing was touched)
-  3    environment error (wpa_cli/wpa_supplicant missing, control socket unreachable, output dir unwritable)
-  130  interrupted (SIGINT/SIGTERM); WPS was cancelled`;
+  3    environment error (wpa_cli/wpa_supplicant missing, control socket unreachable, output dir unwritable,
+       another agent holds the lock, radio disabled, supplicant or event monitor gone)
+  130  interrupted (SIGINT/SIGTERM/SIGHUP); WPS was cancelled and the supplicant restored`;
 
 /** Builds the commander program; `onRequest` receives the parsed request of whichever command ran. */
 export function buildProgram(

@@ -23,8 +23,9 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
   const text = await readProvisioningFile(file);
   const abort = new AbortController();
   const onSignal = () => abort.abort();
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  // SIGHUP too: a closed terminal or a stopped session must still cancel WPS and restore the supplicant.
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const s of signals) process.on(s, onSignal);
   const sinks = await openSinks(opts, io);
   try {
     const result = await runProvision({
@@ -64,8 +65,7 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
   } finally {
     sinks.stopLive();
     await sinks.close();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    for (const s of signals) process.off(s, onSignal);
   }
 }
 

@@ -99,9 +99,10 @@ async function openMonitor(s: WpaCliSettings): Promise<Monitor> {
   const stdin = new TransformStream<Uint8Array, Uint8Array>();
   const writer = stdin.writable.getWriter();
   // No HOME: interactive wpa_cli keeps a history file there, and secret-bearing lines pass through it.
+  // A wide COLUMNS: readline echoes what is typed and would otherwise scroll a line longer than 80 columns.
   const child = $`${s.wpaCli} -i ${s.iface} -p ${s.ctrlDir}`
-    .env({ ...scrubbed(s), HOME: undefined }).stdin(stdin.readable as never).stdout("piped").stderr("null")
-    .noThrow().spawn();
+    .env({ ...scrubbed(s), HOME: undefined, COLUMNS: "4096" }).stdin(stdin.readable as never)
+    .stdout("piped").stderr("null").noThrow().spawn();
   const lines = new MonitorLines(child.stdout() as unknown as ReadableStream<Uint8Array>, toEvent);
   const send = (text: string) => writer.write(new TextEncoder().encode(`${text}\n`));
   let closed = false;
@@ -174,10 +175,15 @@ async function inlineCommand(
     if (/^'PING' command failed\.$/.test(text)) {
       throw new EnvironmentError("supplicant-unreachable", `wpa_supplicant on ${iface} stopped answering`);
     }
-    // The echo (with or without its prompt) is what we typed, secret included: never kept.
-    if (text === "" || text === "ping" || text.endsWith(command)) continue;
+    // The echo of what we typed (secret included) starts with the command's name, which no reply does, or
+    // with "<" when readline scrolled it: never kept.
+    if (text === "" || text.startsWith("<") || isEcho(text, args[0] ?? "") || isEcho(text, "ping")) continue;
     collected.push(text);
   }
+}
+
+function isEcho(text: string, name: string): boolean {
+  return text === name || text.startsWith(`${name} `);
 }
 
 /** Turns a monitor line into an event; a lost connection becomes a synthetic CTRL-EVENT-TERMINATING. */
