@@ -129,7 +129,12 @@ export function decodeCredential(hex) {
 }
 
 function credentialReceived(state, hex) {
-  const cred = decodeCredential(hex);
+  let cred;
+  try {
+    cred = decodeCredential(hex);
+  } catch {
+    return; // a garbled attribute (hostile transcripts): the real supplicant would have rejected M8
+  }
   // What the AP will accept: the registrar handed out its own key for that SSID.
   (state.apKeys[cred.ssidHex] ??= []).push(cred.key);
   if (Number(state.globals.wps_cred_processing) === 1) return;
