@@ -122,7 +122,7 @@ const COMMANDS = {
   set_network(state, [id, name, ...value]) {
     const net = byId(state, id);
     if (!net || !name || value.length === 0) return FAIL;
-    setField(net, name, value.join(" "));
+    setField(net, name, Buffer.from(value.join(" "), "utf8").toString("latin1"));
     return OK;
   },
   get_network(state, [id, name]) {

@@ -83,7 +83,10 @@ export function newNetwork(id) {
   };
 }
 
-/** Applies one `set_network` (or config-file) assignment; throws when wpa_supplicant would answer FAIL. */
+/**
+ * Applies one `set_network` (or config-file) assignment; throws when wpa_supplicant would answer FAIL.
+ * `value` is a byte string (one character per byte, latin1), as are the passphrases kept in the state.
+ */
 export function setField(net, name, value) {
   if (name === "ssid") net.ssidHex = parseSsid(value);
   else if (name === "psk") net.psk = parsePsk(value);
@@ -104,7 +107,7 @@ export function getField(net, name) {
 
 /** Bytes (hex) of a config SSID value: "text" or an even-length hex string. */
 function parseSsid(value) {
-  if (/^".*"$/s.test(value)) return Buffer.from(value.slice(1, -1), "utf8").toString("hex");
+  if (/^".*"$/s.test(value)) return Buffer.from(value.slice(1, -1), "latin1").toString("hex");
   if (/^([0-9a-fA-F]{2}){1,32}$/.test(value)) return value.toLowerCase();
   throw new Error("bad ssid");
 }
@@ -122,7 +125,8 @@ function parsePsk(value) {
 /** The 32-byte PMK (hex) a network's psk stands for, given the network's SSID. */
 export function pmkHex(psk, ssidHex) {
   if (psk.hex) return psk.hex;
-  return pbkdf2Sync(psk.passphrase, Buffer.from(ssidHex, "hex"), 4096, 32, "sha1").toString("hex");
+  const pass = Buffer.from(psk.passphrase, "latin1");
+  return pbkdf2Sync(pass, Buffer.from(ssidHex, "hex"), 4096, 32, "sha1").toString("hex");
 }
 
 /** wpa_config_write_string: quoted when every byte is printable ASCII, hex otherwise. */
@@ -164,7 +168,7 @@ function stripComment(line) {
   return line;
 }
 
-/** wpa_config_write's text: globals, then every non-temporary, non-WPS network; comments are gone. */
+/** wpa_config_write's text (a byte string: write it as latin1): globals, then every non-temporary, non-WPS network; comments are gone. */
 export function renderConfig(globals, networks) {
   const known = GLOBAL_ORDER.filter((k) => k in globals);
   const rest = Object.keys(globals).filter((k) => !GLOBAL_ORDER.includes(k));

@@ -107,7 +107,7 @@ export function emit(text) {
   fs.appendFileSync(files.events, text + "\n");
 }
 
-/** The state a supplicant has after reading `configText` (the scenario's system config, or a scratch one). */
+/** The state a supplicant has after reading `configText` (latin1 bytes of the system or a scratch config). */
 export function freshState(configText, configPath, extra = {}) {
   const { globals, networks } = parseConfig(configText ?? "");
   const state = {
@@ -126,9 +126,12 @@ export function freshState(configText, configPath, extra = {}) {
     ...extra,
   };
   for (const [k, v] of globals) state.globals[k] = v;
-  for (const assignments of [...networks, ...(scenario.networks ?? []).map(Object.entries)]) {
+  const fromScenario = (scenario.networks ?? []).map((n) =>
+    Object.entries(n).map(([k, v]) => [k, Buffer.from(String(v), "utf8").toString("latin1")])
+  );
+  for (const assignments of [...networks, ...fromScenario]) {
     const net = newNetwork(state.nextId++);
-    for (const [k, v] of assignments) setField(net, k, String(v));
+    for (const [k, v] of assignments) setField(net, k, v);
     state.networks.push(net);
   }
   return state;
@@ -139,9 +142,9 @@ function initial() {
   let text = "";
   let configPath = null;
   if (scenario.systemConfig) {
-    text = fs.readFileSync(path.join(fixtureDir, scenario.systemConfig), "utf8");
+    text = fs.readFileSync(path.join(fixtureDir, scenario.systemConfig), "latin1");
     configPath = path.join(stateDir, path.basename(scenario.systemConfig));
-    fs.writeFileSync(configPath, text);
+    fs.writeFileSync(configPath, text, "latin1");
     fs.chmodSync(configPath, parseInt(scenario.systemConfigMode ?? "600", 8));
   }
   const state = freshState(text, configPath);

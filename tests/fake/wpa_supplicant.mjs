@@ -14,5 +14,5 @@ fs.copyFileSync(config, path.join(stateDir, "started-with.conf"));
 fs.writeFileSync(files.running, "");
 withState((state) => {
   for (const key of Object.keys(state)) delete state[key];
-  Object.assign(state, freshState(fs.readFileSync(config, "utf8"), config));
+  Object.assign(state, freshState(fs.readFileSync(config, "latin1"), config));
 });

@@ -95,11 +95,18 @@ function connectedFromTranscript(state, text) {
   const wps = state.wps;
   const recorded = Number(/\[id=(\d+)/.exec(text)?.[1]);
   const index = wps ? wps.transcriptAdded.indexOf(recorded) : -1;
-  const id = index >= 0 ? wps.fakeAdded[index] : recorded;
-  if (!state.networks.some((n) => n.id === id)) return;
+  let id = index >= 0 ? wps.fakeAdded[index] : recorded;
+  // A network merged away (wpas_wps_remove_dup_network) leaves its successor to connect.
+  if (!state.networks.some((n) => n.id === id)) {
+    id = wps?.fakeAdded.findLast((a) => state.networks.some((n) => n.id === a && !n.wps));
+  }
+  if (id === undefined) return;
   state.current = id;
   state.wpaState = "COMPLETED";
   emit(text.replace(/\[id=\d+/, `[id=${id}`));
+  const bssid = /Connection to (\S+)/.exec(text)?.[1];
+  state.bssid = bssid;
+  fs.appendFileSync(files.connections, JSON.stringify({ id, bssid }) + "\n");
 }
 
 /** Decodes one Credential attribute (hex) as the supplicant does (trailing SSID NULs, one key NUL dropped). */
@@ -277,7 +284,7 @@ export function writeConfig(state, why) {
   fs.appendFileSync(files.writes, JSON.stringify(entry) + "\n");
   if (!written || !state.configPath) return written;
   const tmp = `${state.configPath}.tmp`;
-  fs.writeFileSync(tmp, renderConfig(state.globals, state.networks));
+  fs.writeFileSync(tmp, renderConfig(state.globals, state.networks), "latin1");
   fs.chmodSync(tmp, 0o644);
   fs.renameSync(tmp, state.configPath);
   return true;
