@@ -1,12 +1,18 @@
 #!/usr/bin/env node
-// A stand-in for `wpa_supplicant -B`: records its argv and marks the supplicant as running for the fake
-// wpa_cli (FAKE_WPA_STATE), so tests can check the agent starts one exactly as the manual procedure does.
+// A stand-in for `wpa_supplicant -B`: records its argv and starts the modelled supplicant for the fake
+// wpa_cli (FAKE_WPA_STATE) from the config it is given (its globals, e.g. wps_cred_processing, and networks;
+// that file is the one it would write back), so tests can check the agent starts one as the manual
+// procedure does.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { files, freshState, stateDir, withState } from "./wpa_state.mjs";
 
-const stateDir = process.env.FAKE_WPA_STATE;
 if (!stateDir) process.exit(2);
 fs.appendFileSync(path.join(stateDir, "supplicant-starts.log"), JSON.stringify(process.argv.slice(2)) + "\n");
 const config = process.argv[process.argv.indexOf("-c") + 1];
 fs.copyFileSync(config, path.join(stateDir, "started-with.conf"));
-fs.writeFileSync(path.join(stateDir, "supplicant-running"), "");
+fs.writeFileSync(files.running, "");
+withState((state) => {
+  for (const key of Object.keys(state)) delete state[key];
+  Object.assign(state, freshState(fs.readFileSync(config, "latin1"), config));
+});

@@ -56,6 +56,13 @@ async function filesUnder(dir: string, skip: (rel: string) => boolean): Promise<
 
 /** A config target, its backup, or the writer's temp file for one: the places a secret belongs. */
 const isTarget = (rel: string) => /^out\/\.?[a-z0-9_-]+\.conf(?:\.bak|\.tmp-[0-9a-f-]+)?$/.test(rel);
+/**
+ * The fake supplicant's own directory (FAKE_WPA_STATE) stands for the daemon's memory and its control socket
+ * traffic: it holds the keys it was given and the events it sent, as the real daemon does, and the agent
+ * writes nothing there. Argv is checked through /proc instead.
+ */
+const isSupplicantSide = (rel: string) => rel.startsWith("state/");
+const skipped = (rel: string) => isTarget(rel) || isSupplicantSide(rel);
 
 async function runWatched(extra: string[]) {
   const root = await fs.mkdtemp("/tmp/wifiprov-secrets-");
@@ -85,13 +92,13 @@ async function runWatched(extra: string[]) {
   const poll = setInterval(async () => {
     // A folder can vanish between listing and reading it (the agent removes its scratch folder): that poll
     // is skipped; the next one, and the final walk after exit, still see everything that remains.
-    const files = await filesUnder(root, isTarget).catch(() => new Map<string, string>());
+    const files = await filesUnder(root, skipped).catch(() => new Map<string, string>());
     for (const [k, v] of files) during.set(k, v);
   }, 20);
   const exit = await agent.exited;
   clearInterval(poll);
   const seen = watch.stop();
-  for (const [k, v] of await filesUnder(root, isTarget)) during.set(k, v);
+  for (const [k, v] of await filesUnder(root, skipped)) during.set(k, v);
   return { root, exit, seen, files: during, pid: agent.pid };
 }
 
