@@ -8,7 +8,11 @@ import { newNetwork, pmkHex } from "./wpa_config.mjs";
 import { removeNetwork, writeConfig } from "./wpa_networks.mjs";
 import { emit } from "./wpa_state.mjs";
 
-/** Decodes one Credential attribute (hex) as the supplicant does (trailing SSID NULs, one key NUL dropped). */
+/**
+ * Decodes one Credential attribute (hex) as the supplicant does: trailing SSID NULs stripped
+ * (wps_process_cred_ssid), one trailing NUL of a 9..63-byte passphrase dropped (wps_workaround_cred_key).
+ * `apKey` is the key the AP itself uses: a registrar that pads with NULs means the passphrase without them.
+ */
 export function decodeCredential(hex) {
   const tlvs = (buf) => {
     const out = {};
@@ -24,16 +28,33 @@ export function decodeCredential(hex) {
   const a = outer[0x100e] ? tlvs(outer[0x100e]) : outer;
   let ssid = a[0x1045] ?? Buffer.alloc(0);
   while (ssid.length > 0 && ssid[ssid.length - 1] === 0) ssid = ssid.subarray(0, -1);
+  const auth = a[0x1003]?.readUInt16BE(0) ?? 0;
   let key = a[0x1027] ?? Buffer.alloc(0);
-  if (key.length > 0 && key[key.length - 1] === 0) key = key.subarray(0, -1);
+  if (auth & 0x22 && key.length > 8 && key.length < 64 && key[key.length - 1] === 0) {
+    key = key.subarray(0, -1);
+  }
+  let apKey = key;
+  while (apKey.length > 0 && apKey[apKey.length - 1] === 0) apKey = apKey.subarray(0, -1);
   return {
     ssidHex: ssid.toString("hex"),
     key: key.toString("latin1"),
-    auth: a[0x1003]?.readUInt16BE(0) ?? 0,
+    apKey: apKey.toString("latin1"),
+    auth,
     encr: a[0x100f]?.readUInt16BE(0) ?? 0,
   };
 }
 
+/** The scan flags of an AP that uses this credential ("[WPA2-PSK-CCMP]", "[ESS]" when open). */
+function suitesOf(cred) {
+  const ciphers = [cred.encr & 0x08 ? "CCMP" : "", cred.encr & 0x04 ? "TKIP" : ""].filter(Boolean);
+  const cipher = ciphers.join("+") || "CCMP";
+  const suites = [];
+  if (cred.auth & 0x02) suites.push(`[WPA-PSK-${cipher}]`);
+  if (cred.auth & 0x20) suites.push(`[WPA2-PSK-${cipher}]`);
+  return suites.length ? suites.join("") + "[ESS]" : "[ESS]";
+}
+
+/** WPS-CRED-RECEIVED: learn the AP's key; with processing other than 1 also build the network. */
 export function credentialReceived(state, hex) {
   let cred;
   try {
@@ -41,8 +62,9 @@ export function credentialReceived(state, hex) {
   } catch {
     return; // a garbled attribute (hostile transcripts): the real supplicant would have rejected M8
   }
-  // What the AP will accept: the registrar handed out its own key for that SSID.
-  (state.apKeys[cred.ssidHex] ??= []).push(cred.key);
+  // What the AP will accept: the registrar handed out its own key for that SSID, and its security.
+  (state.apKeys[cred.ssidHex] ??= []).push(cred.apKey);
+  (state.apSuites ??= {})[cred.ssidHex] = suitesOf(cred);
   if (Number(state.globals.wps_cred_processing) === 1) return;
   const auth = cred.auth === 0x22 ? 0x20 : cred.auth; // mixed WPA/WPA2 is taken as WPA2
   if (![0x01, 0x02, 0x20].includes(auth)) return;
