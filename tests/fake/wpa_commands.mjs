@@ -7,15 +7,9 @@ import * as fs from "node:fs";
 import { getField, newNetwork, setField } from "./wpa_config.mjs";
 import { requestConnect } from "./wpa_connect.mjs";
 import { emit, files, scenario } from "./wpa_state.mjs";
-import {
-  clearWps,
-  removeNetwork,
-  replayWindow,
-  scanResults,
-  startWps,
-  unscheduleReplay,
-  writeConfig,
-} from "./wpa_wps.mjs";
+import { removeNetwork, writeConfig } from "./wpa_networks.mjs";
+import { replayWindow, scanResults } from "./wpa_transcript.mjs";
+import { clearWps, startWps, unscheduleReplay } from "./wpa_wps.mjs";
 
 const FAIL = "FAIL\n";
 const OK = "OK\n";

@@ -51,11 +51,25 @@ function keyAccepted(state, net, bss) {
   );
 }
 
+/**
+ * With `wpsApServesCredentialSsids` (constructed transcripts whose scan shows another SSID, e.g. the hostile
+ * credential cases) the AP the exchange ran with, the first BSS of the scan, also serves every SSID it
+ * handed out, with the credential's security.
+ */
+function servedByWpsAp(state, listed) {
+  const ap = listed[0];
+  if (!scenario.wpsApServesCredentialSsids || !ap) return [];
+  return Object.entries(state.apSuites ?? {})
+    .filter(([ssidHex]) => !listed.some((b) => b.ssidHex === ssidHex))
+    .map(([ssidHex, flags]) => ({ bssid: ap.bssid, freq: ap.freq, flags, ssidHex }));
+}
+
 /** One attempt over the BSSes; connects the first network the AP accepts, temp-disables rejected ones. */
 export function connect(state, scanText) {
   if (state.wpaState === "COMPLETED") return;
   let tried = false;
-  for (const bss of bssList(scanText)) {
+  const listed = bssList(scanText);
+  for (const bss of [...listed, ...servedByWpsAp(state, listed)]) {
     for (const net of state.networks) {
       if (
         net.disabled || net.tempDisabled || net.wps || net.ssidHex !== bss.ssidHex || !fits(net, bss.flags)

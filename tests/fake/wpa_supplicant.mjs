@@ -11,8 +11,9 @@ if (!stateDir) process.exit(2);
 fs.appendFileSync(path.join(stateDir, "supplicant-starts.log"), JSON.stringify(process.argv.slice(2)) + "\n");
 const config = process.argv[process.argv.indexOf("-c") + 1];
 fs.copyFileSync(config, path.join(stateDir, "started-with.conf"));
-fs.writeFileSync(files.running, "");
+// A new daemon: nothing of an earlier one's state or timers survives (the flag is not set yet, so none run).
 withState((state) => {
   for (const key of Object.keys(state)) delete state[key];
   Object.assign(state, freshState(fs.readFileSync(config, "latin1"), config));
 });
+fs.writeFileSync(files.running, "");

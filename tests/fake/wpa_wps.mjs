@@ -1,69 +1,17 @@
-// What the fake supplicant does on its own: replays the transcript's recorded events with their effects,
-// processes WPS credentials per wps_cred_processing, re-enables the networks WPS disabled, writes its config
-// file, and connects an enabled network when the AP would accept its key.
-// Rules mirrored from hostap wpa_supplicant/wps_supplicant.c: wpa_supplicant_wps_cred (processing 1 only
-// reports; otherwise the first credential replaces the WPS network, later ones add networks, then
-// wpas_wps_remove_dup_network, then wpa_config_write when update_config=1), wpas_wps_temp_disable,
-// wpas_wps_reenable_networks (only disabled_for_connect && disabled; writes when something changed and
-// update_config=1), wpas_clear_wps, the 10 s timer of wpa_supplicant_wps_event_success, and
-// wpas_wps_eapol_cb ("waiting for external credential processing": clear at once with processing 1).
+// What the fake supplicant does on its own around WPS: replays the transcript's recorded events with their
+// effects, starts and clears a WPS run, and re-enables the networks WPS disabled.
+// Rules mirrored from hostap wpa_supplicant/wps_supplicant.c: wpas_wps_temp_disable (every other network
+// disabled, disabled_for_connect where that changed it), wpas_wps_reenable_networks (only
+// disabled_for_connect && disabled; the config is written when something changed and update_config=1),
+// wpas_clear_wps, the 10 s timer of wpa_supplicant_wps_event_success, and wpas_wps_eapol_cb ("waiting for
+// external credential processing": with wps_cred_processing=1 the run is cleared at once, nothing connects).
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { newNetwork, pmkHex, renderConfig } from "./wpa_config.mjs";
+import { newNetwork } from "./wpa_config.mjs";
 import { connect } from "./wpa_connect.mjs";
-import {
-  emit,
-  files,
-  fixtureDir,
-  handlers,
-  now,
-  scenario,
-  schedule,
-  speed,
-  unschedule,
-} from "./wpa_state.mjs";
-
-const transcriptMs = (seconds) => (seconds * 1000) / speed;
-
-function readTranscript(name) {
-  return fs.readFileSync(path.join(fixtureDir, "..", "transcripts", name), "utf8").split("\n");
-}
-
-/** Recorded events of the scenario's section: [{ t, text }] with text like "<3>WPS-SUCCESS". */
-function recordedEvents() {
-  const lines = readTranscript(scenario.transcript);
-  const start = lines.findIndex((l) => l.includes(scenario.section));
-  const events = [];
-  for (const line of lines.slice(start + 1)) {
-    if (/^\[\+/.test(line)) break; // the next section
-    const m = /^\s+\[\+\s*([\d.]+)\]\s(.*)$/.exec(line);
-    if (!m) continue;
-    const text = m[2].replace(/^(> )+/, "");
-    if (text.startsWith("<")) events.push({ t: Number(m[1]), text });
-  }
-  return events;
-}
-
-/** The indented reply block after the first `$ wpa_cli ... scan_results` line of the transcript. */
-export function scanResults() {
-  const lines = readTranscript(scenario.scanResultsFrom ?? scenario.transcript);
-  const start = lines.findIndex((l) => /\$ wpa_cli .* scan_results$/.test(l));
-  const out = [];
-  for (const line of lines.slice(start + 1)) {
-    if (!line.startsWith("    ")) break;
-    out.push(line.slice(4));
-  }
-  return out.join("\n") + "\n";
-}
-
-/** Schedules the recorded events of a window ([from, to] in transcript seconds). */
-export function replayWindow(state, window) {
-  if (!window) return;
-  const [from, to] = window;
-  for (const e of recordedEvents().filter((e) => e.t >= from && e.t <= to)) {
-    schedule(state, transcriptMs(e.t - from), { kind: "replay", text: e.text });
-  }
-}
+import { credentialReceived } from "./wpa_credential.mjs";
+import { disconnect, removeNetwork, writeConfig } from "./wpa_networks.mjs";
+import { emit, files, handlers, scenario, schedule, unschedule } from "./wpa_state.mjs";
+import { replayWindow, scanResults, transcriptMs } from "./wpa_transcript.mjs";
 
 const AFTER_SUCCESS_WITH_PROCESSING_1 =
   /^<\d>(?:CTRL-EVENT-CONNECTED|Trying to associate|SME: Trying|Associated with|WPA: Key negotiation|CTRL-EVENT-SUBNET)/;
@@ -107,112 +55,6 @@ function connectedFromTranscript(state, text) {
   const bssid = /Connection to (\S+)/.exec(text)?.[1];
   state.bssid = bssid;
   fs.appendFileSync(files.connections, JSON.stringify({ id, bssid }) + "\n");
-}
-
-/** Decodes one Credential attribute (hex) as the supplicant does (trailing SSID NULs, one key NUL dropped). */
-export function decodeCredential(hex) {
-  const tlvs = (buf) => {
-    const out = {};
-    for (let i = 0; i + 4 <= buf.length;) {
-      const type = buf.readUInt16BE(i);
-      const len = buf.readUInt16BE(i + 2);
-      out[type] = buf.subarray(i + 4, i + 4 + len);
-      i += 4 + len;
-    }
-    return out;
-  };
-  const outer = tlvs(Buffer.from(hex, "hex"));
-  const a = outer[0x100e] ? tlvs(outer[0x100e]) : outer;
-  let ssid = a[0x1045] ?? Buffer.alloc(0);
-  while (ssid.length > 0 && ssid[ssid.length - 1] === 0) ssid = ssid.subarray(0, -1);
-  let key = a[0x1027] ?? Buffer.alloc(0);
-  if (key.length > 0 && key[key.length - 1] === 0) key = key.subarray(0, -1);
-  return {
-    ssidHex: ssid.toString("hex"),
-    key: key.toString("latin1"),
-    auth: a[0x1003]?.readUInt16BE(0) ?? 0,
-    encr: a[0x100f]?.readUInt16BE(0) ?? 0,
-  };
-}
-
-function credentialReceived(state, hex) {
-  let cred;
-  try {
-    cred = decodeCredential(hex);
-  } catch {
-    return; // a garbled attribute (hostile transcripts): the real supplicant would have rejected M8
-  }
-  // What the AP will accept: the registrar handed out its own key for that SSID.
-  (state.apKeys[cred.ssidHex] ??= []).push(cred.key);
-  if (Number(state.globals.wps_cred_processing) === 1) return;
-  const auth = cred.auth === 0x22 ? 0x20 : cred.auth; // mixed WPA/WPA2 is taken as WPA2
-  if (![0x01, 0x02, 0x20].includes(auth)) return;
-  if (auth !== 0x01 && (cred.key.length < 8 || cred.key.length > 64)) return;
-  const wps = state.wps;
-  let net = state.networks.find((n) => n.id === state.current && n.wps);
-  if (net) Object.assign(net, { wps: false, temporary: false, plain: {} });
-  else {
-    net = newNetwork(state.nextId++);
-    state.networks.push(net);
-    emit(`<3>CTRL-EVENT-NETWORK-ADDED ${net.id}`);
-    wps?.fakeAdded.push(net.id);
-  }
-  Object.assign(net, { ssidHex: cred.ssidHex, wpsRun: state.wpsRun, auth_alg: "OPEN" });
-  if (cred.encr === 0x04) net.pairwise = "CCMP TKIP";
-  else if (cred.encr === 0x08) net.pairwise = "CCMP";
-  if (auth === 0x01) Object.assign(net, { key_mgmt: "NONE", proto: "" });
-  else Object.assign(net, { key_mgmt: "WPA-PSK", proto: auth === 0x02 ? "WPA RSN" : "RSN" });
-  if (auth !== 0x01) {
-    net.psk = cred.key.length === 64 ? { hex: cred.key.toLowerCase() } : { passphrase: cred.key };
-  }
-  removeDuplicates(state, net);
-  writeConfig(state, "credential received");
-}
-
-/** wpas_wps_remove_dup_network: drops older networks with the same SSID and security. */
-function removeDuplicates(state, fresh) {
-  for (const old of [...state.networks]) {
-    if (old === fresh || old.wps) continue;
-    if ((old.plain.bssid ?? "") !== (fresh.plain.bssid ?? "")) continue;
-    if (old.ssidHex === null || old.ssidHex !== fresh.ssidHex) continue;
-    if (old.auth_alg !== fresh.auth_alg || old.key_mgmt !== fresh.key_mgmt) continue;
-    const groupOk = old.group === fresh.group || (old.group.includes("CCMP") && fresh.group.includes("CCMP"));
-    if (!groupOk) continue;
-    if (old.wpsRun && old.wpsRun === fresh.wpsRun && old.key_mgmt.split(" ").includes("WPA-PSK")) {
-      if (!old.psk || !fresh.psk || pmkHex(old.psk, old.ssidHex) !== pmkHex(fresh.psk, fresh.ssidHex)) {
-        continue;
-      }
-      if (Boolean(old.psk.passphrase) !== Boolean(fresh.psk.passphrase)) continue;
-      fresh.proto = union("proto", old.proto, fresh.proto);
-      fresh.pairwise = union("pairwise", old.pairwise, fresh.pairwise);
-    } else if (old.proto !== fresh.proto || old.pairwise !== fresh.pairwise) continue;
-    removeNetwork(state, old.id);
-  }
-}
-
-function union(field, a, b) {
-  const order = field === "proto" ? ["WPA", "RSN"] : ["CCMP-256", "GCMP-256", "CCMP", "GCMP", "TKIP", "NONE"];
-  const all = new Set([...a.split(" "), ...b.split(" ")]);
-  return order.filter((t) => all.has(t)).join(" ");
-}
-
-/** Removes a network, announcing it; a removed current network disconnects. */
-export function removeNetwork(state, id) {
-  const net = state.networks.find((n) => n.id === id);
-  if (!net) return false;
-  emit(`<3>CTRL-EVENT-NETWORK-REMOVED ${id}`);
-  // The WPS network's own deauthentication is in the transcript already.
-  if (state.current === id && net.wps) state.current = null;
-  else if (state.current === id) disconnect(state);
-  state.networks = state.networks.filter((n) => n !== net);
-  return true;
-}
-
-export function disconnect(state) {
-  if (state.current === null) return;
-  emit("<3>CTRL-EVENT-DISCONNECTED bssid=00:00:00:00:00:00 reason=3 locally_generated=1");
-  state.current = null;
-  state.wpaState = "DISCONNECTED";
 }
 
 /** wps_pbc: clear an earlier run, add the WPS network, disable all others for the connection, replay. */
@@ -271,23 +113,6 @@ export function reenableNetworks(state, why) {
     }
   }
   if (changed) writeConfig(state, `re-enabled ${changed} network(s): ${why}`);
-}
-
-/**
- * A moment the real supplicant writes its config when update_config=1: logged either way (config-writes.log:
- * why, update_config, written) so tests can prove the agent had it off; written as Debian's 2.10
- * wpa_config_write does it: `<file>.tmp` created with the default umask (0644), then renamed over the file.
- */
-export function writeConfig(state, why) {
-  const written = Number(state.globals.update_config) === 1;
-  const entry = { at: now, why, path: state.configPath, update_config: state.globals.update_config, written };
-  fs.appendFileSync(files.writes, JSON.stringify(entry) + "\n");
-  if (!written || !state.configPath) return written;
-  const tmp = `${state.configPath}.tmp`;
-  fs.writeFileSync(tmp, renderConfig(state.globals, state.networks), "latin1");
-  fs.chmodSync(tmp, 0o644);
-  fs.renameSync(tmp, state.configPath);
-  return true;
 }
 
 handlers.connect = (state) => connect(state, scanResults());

@@ -129,6 +129,8 @@ if (import.meta.main) {
       scan: [1.0, 1.11],
       wpsPbc: [2.0, 2.6],
       speed: 10,
+      // The scan shows "Hostile" while the credentials name other SSIDs: the AP serves what it handed out.
+      wpsApServesCredentialSsids: true,
     };
     fs.writeFileSync(
       new URL(`replay/hostile_cred_${c.name}.json`, dir),
