@@ -43,7 +43,8 @@ export const SEA_BUNDLE_FLAGS = [
   "import.meta.main=true",
 ] as const;
 
-// Code cache and snapshot are V8-build specific, so they must be off when the blob is written on another CPU.
+// Code cache and snapshot stay off: both are tied to the V8 build and CPU features they were made with, and
+// these would be made under emulation, not on the board that runs them.
 const SEA_CONFIG = { disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false };
 // The fuse string Node's SEA loader looks for, from Node's documentation of `postject --sentinel-fuse`.
 const SENTINEL_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
