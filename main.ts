@@ -63,7 +63,7 @@ async function dispatch(request: CliRequest, io: Io): Promise<number> {
 }
 
 if (import.meta.main) {
-  const code = await main(process.argv.slice(2));
-  // Exit explicitly: a monitor child or timer must not keep a finished run alive.
-  process.exit(code);
+  // Exit explicitly: a monitor child or timer must not keep a finished run alive. No top-level await: the
+  // Node single-executable build (armv7l) is one CommonJS script, where it is a syntax error.
+  main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -11,7 +11,8 @@ import { BUILD_FLAGS, bunVersion, resolveBun } from "./dist/bun.ts";
 import { inputFingerprint, INPUTS, removeStamp } from "./dist/fingerprint.ts";
 import { acquireLock } from "./dist/lock.ts";
 import { gitRevision, latest, type Manifest, renderManifest, renderSha256Sums } from "./dist/release.ts";
-import { binaryName, parseTargets, type Target, TARGETS } from "./dist/targets.ts";
+import { seaFingerprintParts } from "./dist/node_sea.ts";
+import { binaryName, parseTargets, type Target, TARGETS, TRAITS } from "./dist/targets.ts";
 
 /** The repository root, found from this file so the script works from any working directory. */
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -41,7 +42,13 @@ export async function buildDist(options: DistOptions): Promise<DistResult> {
   const sourceRoot = options.sourceRoot ?? REPO_ROOT;
   const bun = resolveBun(REPO_ROOT);
   const base = await inputFingerprint(sourceRoot, [await bunVersion(bun), ...BUILD_FLAGS]);
-  const fingerprintOf = (target: Target) => createHash("sha256").update(`${base}\0${target}`).digest("hex");
+  // A Node SEA also depends on the pinned Node builds and postject; a Bun binary does not.
+  const sea = seaFingerprintParts().join("\0");
+  const fingerprintOf = (target: Target) =>
+    createHash("sha256").update(
+      `${base}\0${target}${TRAITS[target].builder === "node-sea" ? `\0${sea}` : ""}`,
+    )
+      .digest("hex");
   const entry = join(sourceRoot, "main.ts");
   const context = { bun, entry, outDir, stampDir, version: VERSION, force: options.force };
 
@@ -96,6 +103,8 @@ async function writeReleaseFiles(
     file,
     size: stamp.size,
     sha256: stamp.sha256,
+    builder: TRAITS[target].builder,
+    tested: TRAITS[target].tested,
   }));
   const builtAt = latest(results.map((result) => result.stamp.builtAt));
   const manifest: Manifest = {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { VERSION } from "../../src/version.ts";
 import { BENCH_CACHE, type Binaries, ensureBinaries, REPO_ROOT } from "./artifacts.ts";
+import { armv7lRows } from "./armv7l.ts";
 import { coldStartRows } from "./cold_start.ts";
 import { labRows, labRowsFrom } from "./lab.ts";
 import { type LoadSample, watchLoad } from "./load.ts";
@@ -15,7 +16,7 @@ import { scaleRows } from "./scale.ts";
 import { sizeRows } from "./size.ts";
 import { renderMarkdown, type Row, summarize } from "./table.ts";
 
-const PARTS = ["lab", "cold", "memory", "size", "scale"] as const;
+const PARTS = ["lab", "cold", "memory", "size", "scale", "armv7l"] as const;
 type Part = typeof PARTS[number];
 
 const USAGE = `Usage: deno run -A scripts/bench/main.ts [options]
@@ -26,6 +27,7 @@ Options:
   --rss-runs <n>      peak-RSS runs per side (default 5)
   --scale-runs <n>    rounds over 10/100/1,000 networks (default 7)
   --lab-runs <n>      lab runs per variant: agent, agent with BSSID, baseline script (default 5)
+  --arm-runs <n>      armv7l (qemu-arm) cold-start runs per command and peak-RSS runs per side (default 5)
   --lab-from <dir>    re-read the evidence of an earlier lab boot (.cache/bench/lab-runs/<id>) instead
                       of booting the guest
   --rebuild           run the dist script first even if dist/wifiprov-linux-x64 exists (it rebuilds when
@@ -75,6 +77,7 @@ async function main(args: string[]): Promise<number> {
       "rss-runs": { type: "string" },
       "scale-runs": { type: "string" },
       "lab-runs": { type: "string" },
+      "arm-runs": { type: "string" },
       "lab-from": { type: "string" },
       rebuild: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -119,6 +122,8 @@ async function main(args: string[]): Promise<number> {
   await step("memory", () => memoryRows(bin.agent, bin.hello, positive(values["rss-runs"], 5, "rss-runs")));
   await step("size", () => sizeRows(bin.agent, bin.hello));
   await step("scale", () => scaleRows(positive(values["scale-runs"], 7, "scale-runs")));
+  const armRuns = positive(values["arm-runs"], 5, "arm-runs");
+  await step("armv7l", () => armv7lRows(armRuns, armRuns));
   const runtimeSeconds = (performance.now() - t0) / 1000;
   const markdown = renderMarkdown(rows);
   const header = `# wifiprov benchmark, ${started.toISOString()}\n\n` +

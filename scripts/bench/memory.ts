@@ -43,7 +43,8 @@ function vmHwm(pid: number): Promise<number | undefined> {
   );
 }
 
-interface Measured {
+/** One peak-RSS measurement. */
+export interface Measured {
   /** What /usr/bin/time reports: the largest of the process and every child it waited for. */
   timeKb: number;
   /** The direct child's own high-water mark, sampled every few ms while it ran (undefined if too quick). */
@@ -53,7 +54,7 @@ interface Measured {
 }
 
 /** Runs argv under /usr/bin/time -v, sampling the measured process's own VmHWM while it runs. */
-async function measure(argv: string[], env: Record<string, string>): Promise<Measured> {
+export async function measure(argv: string[], env: Record<string, string>): Promise<Measured> {
   const child = spawn(TIME, ["-v", ...argv], { env: { ...process.env, ...env }, stdio: "pipe" });
   let stderr = "";
   child.stdout.resume();
@@ -79,15 +80,18 @@ async function measure(argv: string[], env: Record<string, string>): Promise<Mea
   return { timeKb, ownKb, exitCode, stderr };
 }
 
-/** One provisioning run of the recorded success in a fresh temp workspace. */
-async function provisionOnce(agent: string): Promise<Measured> {
+/**
+ * One provisioning run of the recorded success in a fresh temp workspace; `agent` is the binary or the
+ * command that starts it (e.g. behind qemu).
+ */
+export async function provisionOnce(agent: string | readonly string[]): Promise<Measured> {
   const root = await mkdtemp(join(tmpdir(), "wifiprov-bench-rss-"));
   try {
     const state = join(root, "state");
     await mkdir(state);
     await writeFile(join(state, "supplicant-running"), "");
     await writeFile(join(root, "site.yaml"), PLAN);
-    const argv = [agent, "provision", join(root, "site.yaml"), "--output-dir", join(root, "out")];
+    const argv = [...[agent].flat(), "provision", join(root, "site.yaml"), "--output-dir", join(root, "out")];
     argv.push("--ctrl-dir", join(root, "ctrl"), "--wpa-cli", FAKE_WPA_CLI);
     argv.push("--wpa-supplicant", FAKE_WPA_SUPPLICANT, "--quiet");
     const result = await measure(argv, { FAKE_WPA_SCENARIO: SCENARIO, FAKE_WPA_STATE: state });

@@ -5,6 +5,7 @@ import { rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { compile } from "./bun.ts";
 import { readElfInfo } from "./elf.ts";
+import { buildArmv7lSea } from "./node_sea.ts";
 import { readStamp, sha256File, type Stamp, writeStamp } from "./fingerprint.ts";
 import { binaryName, hostTarget, type Target, TRAITS } from "./targets.ts";
 
@@ -38,7 +39,9 @@ export async function buildTarget(
   // Build beside the final file and rename: a failed or interrupted build never leaves a half binary.
   const temporary = join(context.outDir, `.${file}.tmp-${process.pid}`);
   try {
-    const buildMs = await compile(context.bun, context.entry, target, temporary);
+    const buildMs = TRAITS[target].builder === "node-sea"
+      ? await buildArmv7lSea(context.bun, context.entry, temporary)
+      : await compile(context.bun, context.entry, target, temporary);
     await verifyBinary(temporary, target, context.version);
     const stamp: Stamp = {
       fingerprint,
@@ -75,8 +78,8 @@ export async function currentStamp(
 export async function verifyBinary(path: string, target: Target, version: string): Promise<void> {
   const traits = TRAITS[target];
   const elf = await readElfInfo(path);
-  if (elf.machine !== traits.machine) {
-    throw new Error(`Built "${path}" for ${elf.machine}, expected ${traits.machine}`);
+  if (elf.machine !== traits.machine || elf.bits !== traits.bits) {
+    throw new Error(`Built "${path}" for ${elf.machine} (${elf.bits}-bit), expected ${traits.machine}`);
   }
   const musl = elf.interpreter?.includes("musl") ?? false;
   if (musl !== (traits.libc === "musl")) {

@@ -1,7 +1,7 @@
 // The release metadata next to the binaries: SHA256SUMS (sha256sum's format) and manifest.json. Rendering is
 // pure; only gitRevision() looks outside.
 import { $ } from "dax-sh";
-import type { Target } from "./targets.ts";
+import type { Target, TargetTraits } from "./targets.ts";
 
 /** One binary as listed in manifest.json. */
 export interface BinaryEntry {
@@ -9,6 +9,10 @@ export interface BinaryEntry {
   file: string;
   size: number;
   sha256: string;
+  /** How it was built: `bun` (bun build --compile) or `node-sea` (a Node.js single executable application). */
+  builder?: TargetTraits["builder"];
+  /** Whether the test suite runs this binary as shipped, and how; or, when it does not, why not. */
+  tested?: TargetTraits["tested"];
 }
 
 /** The shape of dist/manifest.json. */
