@@ -1,0 +1,11 @@
+# Issue 10 kind 5: two BSSs of one router (the same uuid=, so the same UUID-E), both in push-button mode; the
+# plan names AP A's BSSID: not an overlap.
+hwsim_reset
+ap_start $AP_A 1 "ssid=LabNet" "$LAB_PASS" WPA-PSK "uuid=$UUID_A" || setup_failed "AP A"
+ap_start $AP_B 6 "ssid=LabNet-5G" "$PASS_B" WPA-PSK "uuid=$UUID_A" || setup_failed "AP B"
+sta_start $STA || setup_failed "station supplicant"
+ap_press $AP_A || setup_failed "AP A button"
+ap_press $AP_B || setup_failed "AP B button"
+agent_run "$OUT" "$PLANS/field-bssid.yaml" --timeout 90
+bss_snapshot
+prove home "$AGENT_OUT/home.conf"
