@@ -333,11 +333,20 @@ export const FIELD_CHECKS: Record<string, FieldCheck[]> = {
 /** The two APs carry the intended uuid= and the station saw that UUID-E (0x1047) in each AP's WPS IE. */
 function uuidsSetUp(a: string, b: string): FieldCheck {
   return {
-    title: `lab: AP A and AP B announce UUID-E ${a === b ? "(the same)" : "(different)"} in their WPS IE`,
+    title: `lab: AP A and AP B were seen in PBC before the agent, announcing UUID-E ${
+      a === b ? "(the same)" : "(different)"
+    } in their WPS IE`,
     check: (e) => {
       for (const [file, uuid] of [["bss-a.txt", a], ["bss-b.txt", b]] as const) {
         const ie = keyValues(e, file).get("ie") ?? "";
         assert.ok(ie.includes(`10470010${uuid.replaceAll("-", "")}`), `${file} ie= carries UUID-E ${uuid}`);
+      }
+      for (const bssid of [AP_A, "02:00:00:00:01:00"]) {
+        assert.match(
+          e.text("scan-before.txt"),
+          new RegExp(`^${bssid}\\s.*\\[WPS-PBC\\]`, "m"),
+          `${bssid} in PBC`,
+        );
       }
       assert.match(e.text("hostapd-wlan0.log"), /WPS-PBC-ACTIVE/);
       assert.match(e.text("hostapd-wlan1.log"), /WPS-PBC-ACTIVE/);

@@ -172,12 +172,19 @@ networks_snapshot() {
   sed 's/^/    /' "$OUT/$1-networks.txt"
 }
 
-# bss_snapshot: a fresh scan from the station, then `bss` of both APs (ie= holds their WPS IE with UUID-E),
-# as $OUT/bss-a.txt and bss-b.txt.
-bss_snapshot() {
-  wpa_cli -p "$CTRL" -i "$STA" scan >/dev/null 2>&1
-  sleep 6
-  wpa_cli -p "$CTRL" -i "$STA" bss "$AP_A_BSSID" >"$OUT/bss-a.txt" 2>&1
-  wpa_cli -p "$CTRL" -i "$STA" bss "$AP_B_BSSID" >"$OUT/bss-b.txt" 2>&1
-  run grep -E '^(bssid|ssid|flags|ie)=' "$OUT/bss-a.txt" "$OUT/bss-b.txt"
+# pbc_pair_seen: the station's supplicant scans until both APs show [WPS-PBC] (a loaded TCG host sometimes
+# misses a BSS in one scan), then keeps scan_results and `bss` of both APs (ie= holds their WPS IE with
+# UUID-E) as $OUT/scan-before.txt, bss-a.txt and bss-b.txt. Fails the setup after 60 s.
+pbc_pair_seen() {
+  local w="wpa_cli -p $CTRL -i $STA" deadline=$(($(cut -d. -f1 /proc/uptime) + 60))
+  while :; do
+    $w scan >/dev/null 2>&1
+    sleep 4
+    $w scan_results >"$OUT/scan-before.txt" 2>&1
+    [ "$(grep -c -E "^($AP_A_BSSID|$AP_B_BSSID)[[:space:]].*\[WPS-PBC\]" "$OUT/scan-before.txt")" = 2 ] && break
+    [ "$(cut -d. -f1 /proc/uptime)" -lt "$deadline" ] || setup_failed "the station does not see both APs in PBC"
+  done
+  $w bss "$AP_A_BSSID" >"$OUT/bss-a.txt" 2>&1
+  $w bss "$AP_B_BSSID" >"$OUT/bss-b.txt" 2>&1
+  run cat "$OUT/scan-before.txt"
 }

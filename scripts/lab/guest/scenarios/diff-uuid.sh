@@ -6,5 +6,5 @@ ap_start $AP_B 6 "ssid=LabNet-5G" "$PASS_B" WPA-PSK "uuid=$UUID_B" || setup_fail
 sta_start $STA || setup_failed "station supplicant"
 ap_press $AP_A || setup_failed "AP A button"
 ap_press $AP_B || setup_failed "AP B button"
+pbc_pair_seen
 agent_run "$OUT" "$PLANS/field-bssid.yaml" --timeout 90
-bss_snapshot
