@@ -320,8 +320,10 @@ export const FIELD_CHECKS: Record<string, FieldCheck[]> = {
         assert.equal(e.exitCode(), 3, e.agentStderr());
         const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
         assert.ok(ms < 5000, `the run took ${ms} ms`);
-        // Generous: the agent's own start under TCG is not the agent's decision.
-        assert.ok(Number(e.text("agent-seconds")) < 15, `agent wall time ${e.text("agent-seconds")} s`);
+        // The 5 s are the report's own start to finish. The wall time adds the binary's start and the restore
+        // after the report, which took 7-40 s under TCG on a loaded host: bounded generously, but well below
+        // the plan's 60 s walk that a run not noticing the radio would wait out.
+        assert.ok(Number(e.text("agent-seconds")) < 45, `agent wall time ${e.text("agent-seconds")} s`);
         const why = `${report.error?.reason ?? ""} ${report.error?.message ?? ""}`;
         assert.match(why, /rfkill|blocked|disabled/i, `report error: ${JSON.stringify(report.error)}`);
       },
