@@ -134,18 +134,24 @@ sysconf_setup() {
   hwsim_reset
   ap_start $AP_A 1 "ssid=LabNet" "$LAB_PASS" || setup_failed "AP"
   sys_sta_start || setup_failed "system supplicant"
-  # Let it try its networks once (LabNet with the old passphrase fails) before looking.
-  sleep 5
+  # Let it start trying its networks (LabNet with the old passphrase fails) before looking.
+  sleep 2
   sys_snapshot before
 }
 
-# sysconf_after: the "after" snapshot, taken at least 15 s after the agent exited: the supplicant re-enables
-# the networks WPS disabled 10 s after WPS-SUCCESS or at cancel, and writes its config then if it may.
+# agent_exited: marks the moment the agent ended, for sysconf_after (call it right after agent_run).
+agent_exited() {
+  AGENT_EXIT_UPTIME=$(cut -d' ' -f1 /proc/uptime)
+}
+
+# sysconf_after: the "after" snapshot, taken at least 16 s after agent_exited (other evidence, e.g. the proof
+# on the proof radio, may be gathered in between): the supplicant re-enables the networks WPS disabled 10 s
+# after WPS-SUCCESS or at cancel, and writes its config then if it may.
 sysconf_after() {
-  local t0
-  t0=$(cut -d' ' -f1 /proc/uptime)
-  sleep 16
-  awk "BEGIN{print $(cut -d' ' -f1 /proc/uptime)-$t0}" >"$OUT/after-delay-seconds"
+  local wait
+  wait=$(awk "BEGIN{w=16-($(cut -d' ' -f1 /proc/uptime)-${AGENT_EXIT_UPTIME:?agent_exited not called}); print (w>0)?w:0}")
+  sleep "$wait"
+  awk "BEGIN{print $(cut -d' ' -f1 /proc/uptime)-$AGENT_EXIT_UPTIME}" >"$OUT/after-delay-seconds"
   sys_snapshot after
 }
 
@@ -172,19 +178,21 @@ networks_snapshot() {
   sed 's/^/    /' "$OUT/$1-networks.txt"
 }
 
-# pbc_pair_seen: the station's supplicant scans until both APs show [WPS-PBC] (a loaded TCG host sometimes
-# misses a BSS in one scan), then keeps scan_results and `bss` of both APs (ie= holds their WPS IE with
-# UUID-E) as $OUT/scan-before.txt, bss-a.txt and bss-b.txt. Fails the setup after 60 s.
+# pbc_pair_seen: the station's supplicant scans until both APs show [WPS-PBC] and both `bss` entries carry a
+# UUID-E (0x1047) in ie= (a loaded TCG host sometimes misses a BSS or its probe response in one scan); keeps
+# scan_results and `bss` of both APs as $OUT/scan-before.txt, bss-a.txt and bss-b.txt. Fails after 60 s.
 pbc_pair_seen() {
   local w="wpa_cli -p $CTRL -i $STA" deadline=$(($(cut -d. -f1 /proc/uptime) + 60))
   while :; do
     $w scan >/dev/null 2>&1
     sleep 4
     $w scan_results >"$OUT/scan-before.txt" 2>&1
-    [ "$(grep -c -E "^($AP_A_BSSID|$AP_B_BSSID)[[:space:]].*\[WPS-PBC\]" "$OUT/scan-before.txt")" = 2 ] && break
-    [ "$(cut -d. -f1 /proc/uptime)" -lt "$deadline" ] || setup_failed "the station does not see both APs in PBC"
+    $w bss "$AP_A_BSSID" >"$OUT/bss-a.txt" 2>&1
+    $w bss "$AP_B_BSSID" >"$OUT/bss-b.txt" 2>&1
+    [ "$(grep -c -E "^($AP_A_BSSID|$AP_B_BSSID)[[:space:]].*\[WPS-PBC\]" "$OUT/scan-before.txt")" = 2 ] &&
+      [ "$(cat "$OUT/bss-a.txt" "$OUT/bss-b.txt" | grep -c '^ie=.*10470010')" = 2 ] && break
+    [ "$(cut -d. -f1 /proc/uptime)" -lt "$deadline" ] ||
+      setup_failed "the station does not see both APs in PBC with their UUID-E"
   done
-  $w bss "$AP_A_BSSID" >"$OUT/bss-a.txt" 2>&1
-  $w bss "$AP_B_BSSID" >"$OUT/bss-b.txt" 2>&1
   run cat "$OUT/scan-before.txt"
 }

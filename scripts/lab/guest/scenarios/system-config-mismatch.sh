@@ -3,4 +3,5 @@
 sysconf_setup
 ap_press $AP_A || setup_failed "AP button"
 agent_run "$OUT" "$PLANS/field-mismatch.yaml" --timeout 90
+agent_exited
 sysconf_after

@@ -3,5 +3,6 @@
 sysconf_setup
 ap_press $AP_A || setup_failed "AP button"
 agent_run "$OUT" "$PLANS/field-labnet.yaml" --timeout 90 --no-keep-network
-sysconf_after
+agent_exited
 prove home "$AGENT_OUT/home.conf"
+sysconf_after

@@ -18,6 +18,7 @@ sigterm_mid_walk() {
 }
 sigterm_mid_walk &
 agent_run "$OUT" "$PLANS/field-labnet.yaml" --timeout 90
+agent_exited
 wait
 run cat "$OUT/sigterm.txt" "$OUT/sigterm-networks.txt"
 sysconf_after

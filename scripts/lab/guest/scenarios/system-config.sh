@@ -4,6 +4,7 @@
 sysconf_setup
 ap_press $AP_A || setup_failed "AP button"
 agent_run "$OUT" "$PLANS/field-labnet.yaml" --timeout 90
+agent_exited
 connected_network
-sysconf_after
 prove home "$AGENT_OUT/home.conf"
+sysconf_after
