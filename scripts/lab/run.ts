@@ -19,6 +19,21 @@ export const SCENARIOS: readonly string[] = [
   "hostile",
   "own-supplicant",
   "rerun",
+  // Issue 10 field kinds (guest/field.sh; checks in tests/lab/field_checks.ts).
+  "system-config",
+  "system-config-nokeep",
+  "system-config-timeout",
+  "system-config-overlap",
+  "system-config-mismatch",
+  "system-config-sigterm",
+  "multi-cred",
+  "multi-cred-nossid",
+  "tkip-mixed",
+  "tkip-only",
+  "nul-ssid",
+  "same-uuid",
+  "diff-uuid",
+  "rfkill",
 ];
 
 /** The agent binary the lead's `deno task dist` builds. */

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DEFAULT_BINARY, type LabRun, loadRun, runLab, SCENARIOS } from "../../scripts/lab/run.ts";
 import { Evidence } from "./evidence.ts";
+import { FIELD_CHECKS } from "./field_checks.ts";
 
 const AP_A = "02:00:00:00:00:00";
 const AP_B = "02:00:00:00:01:00";
@@ -234,6 +235,11 @@ describe("virtual Wi-Fi lab", () => {
     assert.notEqual(force.written("home.conf"), first.written("home.conf"), "the new file has the new key");
     assertProven(new Evidence(dir), "home", AP_A);
   });
+
+  // Issue 10's field kinds: one `it` per row of tests/lab/field_checks.ts.
+  for (const [name, checks] of Object.entries(FIELD_CHECKS)) {
+    for (const { title, check } of checks) it(`${name}: ${title}`, () => check(scenario(name)));
+  }
 
   it("no report and no progress line shows a passphrase", () => {
     for (const name of SCENARIOS) {

@@ -167,3 +167,4 @@ wait_gone() {
 
 . "$LAB_GUEST/agent.sh"
 . "$LAB_GUEST/prove.sh"
+. "$LAB_GUEST/field.sh"
