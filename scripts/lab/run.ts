@@ -77,7 +77,7 @@ function labEnv(o: LabOptions): string {
   return [
     `LAB_SCENARIOS="${o.scenarios.join(" ")}"`,
     `LAB_AGENT_NAME=${name}`,
-    `LAB_SCENARIO_TIMEOUT=${o.scenarioTimeout ?? 150}`,
+    `LAB_SCENARIO_TIMEOUT=${o.scenarioTimeout ?? 240}`,
     `LAB_ECHO_AGENT=${o.echoAgent === true ? 1 : 0}`,
     "",
   ].join("\n");
@@ -114,7 +114,7 @@ export async function runLab(o: LabOptions): Promise<LabRun> {
   await Deno.mkdir(runDir, { recursive: true });
   await pruneRuns(dirname(runDir), 10);
   await Deno.writeTextFile(join(runDir, "lab.env"), labEnv(o));
-  const timeoutSeconds = 120 + o.scenarios.length * (o.scenarioTimeout ?? 150);
+  const timeoutSeconds = 120 + o.scenarios.length * (o.scenarioTimeout ?? 240);
   progress(
     `booting the guest (${o.scenarios.join(", ")}); evidence in ${runDir}; hard limit ${timeoutSeconds} s`,
   );
