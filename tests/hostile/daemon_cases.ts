@@ -10,13 +10,16 @@ export interface CredCase {
   /** The event's hex; built from `creds` unless a garbled value is given. */
   hex: string;
   creds: CredSpec[];
-  /** Expected status; for "provisioned", the credential (index into creds) that must end up in the file. */
-  expect: { status: "provisioned"; use: number } | { status: "wps-failed"; reason: string };
+  /**
+   * Expected status; for "provisioned", the credential (index into creds) that must end up in the file, or
+   * "connected": whichever of them the supplicant connected with (no `ssid:` in the plan).
+   */
+  expect: { status: "provisioned"; use: number | "connected" } | { status: "wps-failed"; reason: string };
   /** `ssid:` of the plan, to pick one of several credentials. */
   planSsid?: string;
 }
 
-const ok = (use = 0) => ({ status: "provisioned" as const, use });
+const ok = (use: number | "connected" = 0) => ({ status: "provisioned" as const, use });
 const failed = (reason: string) => ({ status: "wps-failed" as const, reason });
 const wpa = (ssid: string | number[], key: string | number[]): CredSpec => ({
   ssid: bytes(ssid),
@@ -48,7 +51,7 @@ const table: Array<Omit<CredCase, "hex"> & { hex?: string }> = [
   {
     name: "multi_first",
     creds: [wpa("FirstNet", "first passphrase"), wpa("SecondNet", 'second "pass"')],
-    expect: ok(0),
+    expect: ok("connected"),
   },
   {
     name: "multi_pick",
