@@ -1,5 +1,6 @@
-// The production WpaDriver: one-shot `wpa_cli` calls for commands and a long-lived interactive `wpa_cli`
-// child for events, both run with dax. The only module that imports dax.
+// The production WpaDriver: one conversation with a long-lived interactive `wpa_cli` child that carries the
+// events and, inline between them, every command of the run; one-shot `wpa_cli` only before it attaches
+// (the liveness ping) and for `terminate`. Processes are run with dax; the only module that imports it.
 import { $ } from "dax-sh";
 import { TransformStream } from "node:stream/web";
 import { EnvironmentError, type SupplicantControl } from "./driver.ts";
@@ -27,7 +28,6 @@ const ATTACH_TIMEOUT_MS = 10_000;
 
 /** Builds the SupplicantControl that drives real wpa_cli/wpa_supplicant programs. */
 export function wpaCliControl(s: WpaCliSettings): SupplicantControl {
-  const request = (args: readonly string[]) => oneShot(s, args);
   return {
     async isRunning() {
       const r = await runWpaCli(s, ["ping"]);
@@ -47,12 +47,17 @@ export function wpaCliControl(s: WpaCliSettings): SupplicantControl {
       }
     },
     async stop() {
+      // After the monitor closed (the lease closes it first): a one-shot call is the only channel left.
       await oneShot(s, ["terminate"]).catch(() => undefined);
     },
     async open() {
       const monitor = await openMonitor(s);
+      // One conversation: a command costs a line on the child's stdin instead of a wpa_cli process
+      // (fork, exec, socket set-up: ~10-30 ms each on a small board), and secrets take the same path.
+      // Once the monitor is gone (killed, or closed) the clean-up still has to give the system supplicant
+      // back, so plain commands fall back to one-shot calls; a secret never does (it would be an argv).
       return {
-        request,
+        request: (args) => monitor.usable ? monitor.inline(args) : oneShot(s, args),
         requestSecret: (args) => monitor.inline(args),
         nextEvent: (ms) => monitor.next(ms),
         close: () => monitor.close(),
@@ -87,9 +92,11 @@ async function oneShot(s: WpaCliSettings, args: readonly string[]): Promise<Repl
   return classifyReply(r.stdout);
 }
 
-/** The interactive wpa_cli child: events out, and an inline command channel for secrets. */
+/** The interactive wpa_cli child: events out, and the inline command channel of the run. */
 interface Monitor {
   next(timeoutMs: number): Promise<WpaEvent | null>;
+  /** False once the child's output ended or the monitor was closed. */
+  readonly usable: boolean;
   inline(args: readonly string[]): Promise<Reply>;
   version: string | undefined;
   close(): Promise<void>;
@@ -110,8 +117,9 @@ async function openMonitor(s: WpaCliSettings): Promise<Monitor> {
     if (closed) return;
     closed = true;
     // `quit` plus EOF ends wpa_cli cleanly; a kill's exit code differs between runtimes.
-    await send("quit").catch(() => undefined);
-    await writer.close().catch(() => undefined);
+    // Not awaited: a write to a child that already died never completes.
+    void send("quit").catch(() => undefined);
+    void writer.close().catch(() => undefined);
     const done = await Promise.race([child.then(() => true, () => true), delay(3000).then(() => false)]);
     if (!done) child.kill("SIGKILL");
   };
@@ -124,6 +132,9 @@ async function openMonitor(s: WpaCliSettings): Promise<Monitor> {
   let queue = Promise.resolve();
   return {
     version: attached.version,
+    get usable() {
+      return !closed && !lines.ended;
+    },
     async next(ms) {
       const event = await lines.nextEvent(ms);
       if (event === null && lines.ended && !closed) {
@@ -159,8 +170,9 @@ async function inlineCommand(
   const end = Date.now() + timeoutMs;
   let version: string | undefined;
   const collected: string[] = [];
-  await send(command);
-  if (command !== "ping") await send("ping");
+  // Not awaited: a write to a dead child never completes; its end shows as the stream's end below.
+  void send(command).catch(() => undefined);
+  if (command !== "ping") void send("ping").catch(() => undefined);
   for (;;) {
     const line = await lines.nextOther(Math.max(0, end - Date.now()));
     if (line === null) {
@@ -169,15 +181,19 @@ async function inlineCommand(
       }
       throw new EnvironmentError("supplicant-hung", `wpa_supplicant on ${iface} did not answer in time`);
     }
-    const text = line.replace(/^[>\s\r]+/, "").replace(/\s+$/, "");
+    // Only the prompt and readline's line clearing are removed: a reply's own trailing blanks (an SSID
+    // ending in a space, a row with empty flags) stay as a one-shot call would print them.
+    const text = line.replace(/^[>\s\r]+/, "").replace(/\r+$/, "");
     version ??= /^wpa_cli v(\d+\.\d+)/.exec(text)?.[1];
-    if (text === "PONG") return { reply: classifyReply(collected.join("\n")), version };
+    if (text.trimEnd() === "PONG") return { reply: classifyReply(collected.join("\n")), version };
     if (/^'PING' command failed\.$/.test(text)) {
       throw new EnvironmentError("supplicant-unreachable", `wpa_supplicant on ${iface} stopped answering`);
     }
     // The echo of what we typed (secret included) starts with the command's name, which no reply does, or
     // with "<" when readline scrolled it: never kept.
-    if (text === "" || text.startsWith("<") || isEcho(text, args[0] ?? "") || isEcho(text, "ping")) continue;
+    if (text.trim() === "" || text.startsWith("<") || isEcho(text, args[0] ?? "") || isEcho(text, "ping")) {
+      continue;
+    }
     collected.push(text);
   }
 }

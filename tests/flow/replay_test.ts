@@ -46,9 +46,27 @@ describe("provision against replayed wpa_cli transcripts", () => {
   it("turns on credential reports for the run and restores the previous value", async () => {
     const run = await runReplay({ scenario: "success", yaml: WPS_YAML() });
     const names = commandNames(run);
-    assert.ok(names.indexOf("set wps_cred_processing 2") < names.indexOf("wps_pbc"), names.join(", "));
+    assert.ok(names.includes("wps_pbc"), names.join(", "));
+    assert.ok(names.indexOf("set wps_cred_processing 1") < names.indexOf("wps_pbc"), names.join(", "));
     assert.ok(names.includes("set wps_cred_processing 0"), names.join(", "));
     assert.ok(!names.includes("wps_cancel"), "a successful enrolment is not cancelled");
+  });
+
+  it("holds one conversation: after the liveness ping every command goes through the interactive wpa_cli", async () => {
+    const run = await runReplay({ scenario: "success", yaml: WPS_YAML() });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(run.oneShot, [["ping"]], "one-shot wpa_cli only before the monitor exists");
+    const names = commandNames(run);
+    const pbc = names.indexOf("wps_pbc");
+    assert.ok(pbc > 0, names.join(", "));
+    // The channel sends a command only after the previous one's reply (its PONG) is in: the set-up's guards
+    // are acknowledged before the button is pressed.
+    for (
+      const guard of ["get update_config", "set wps_cred_processing 1", "log_level WARNING", "list_networks"]
+    ) {
+      const at = names.indexOf(guard);
+      assert.ok(at >= 0 && at < pbc, `${guard} before wps_pbc: ${names.join(", ")}`);
+    }
   });
 
   it("raises a chatty supplicant's log level for the run, warns, and restores it", async () => {

@@ -19,8 +19,13 @@ export interface ReplayRun {
   stderr: string;
   outDir: string;
   stateDir: string;
-  /** argv of every one-shot wpa_cli call, in order. */
+  /**
+   * Every command sent, in order: one-shot argv and the interactive wpa_cli's stdin lines merged by time,
+   * without the channel's framing (the `ping` after each inline command, `quit`).
+   */
   commands: string[][];
+  /** argv of every one-shot wpa_cli call, in order. */
+  oneShot: string[][];
 }
 
 /** Options of a replay run. */
@@ -58,16 +63,35 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     ...(opts.args ?? []).map((a) => (a === "REPORT" ? join(root, "last-report.json") : a)),
   ];
   const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr, outDir, stateDir, commands: await readCommands(stateDir) };
+  const sent = await readCommands(stateDir);
+  return { code, stdout, stderr, outDir, stateDir, ...sent };
 }
 
-async function readCommands(stateDir: string): Promise<string[][]> {
-  const text = await fs.readFile(join(stateDir, "commands.log"), "utf8").catch(() => "");
-  return text.split("\n").filter(Boolean).map((line) => {
-    const argv = (JSON.parse(line) as { argv: string[] }).argv;
+async function readLog<T>(
+  path: string,
+  map: (entry: T) => string[] | null,
+): Promise<Array<[number, string[]]>> {
+  const text = await fs.readFile(path, "utf8").catch(() => "");
+  return text.split("\n").filter(Boolean).flatMap((line) => {
+    const entry = JSON.parse(line) as T & { at: number };
+    const args = map(entry);
+    return args ? [[entry.at, args] as [number, string[]]] : [];
+  });
+}
+
+async function readCommands(stateDir: string): Promise<{ commands: string[][]; oneShot: string[][] }> {
+  const oneShot = await readLog<{ argv: string[] }>(join(stateDir, "commands.log"), ({ argv }) => {
     const i = argv.indexOf("-p") + 1;
     return argv.slice(i + 1);
   });
+  const inline = await readLog<{ line: string }>(
+    join(stateDir, "stdin.log"),
+    ({ line }) => line === "quit" ? null : line.split(" "),
+  );
+  // Each inline command is followed by a `ping` whose PONG ends its reply: drop those, keep a lone first one.
+  const withoutPings = inline.filter(([, args], i) => !(args.join(" ") === "ping" && i > 0));
+  const merged = [...oneShot, ...withoutPings].sort((a, b) => a[0] - b[0]);
+  return { commands: merged.map(([, a]) => a), oneShot: oneShot.map(([, a]) => a) };
 }
 
 /** The one-shot commands' names (`scan`, `wps_pbc`, …) in order. */

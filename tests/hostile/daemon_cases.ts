@@ -30,7 +30,11 @@ const good = credentialsHex(wpa("Truncated", "truncated passphrase"));
 const table: Array<Omit<CredCase, "hex"> & { hex?: string }> = [
   { name: "quote_backslash", creds: [wpa('say "hi" \\ bye', 'pa"ss\\word "x"')], expect: ok() },
   // A control character in the key: the supplicant's wps_workaround_cred_key refuses it, so do we.
-  { name: "newline", creds: [wpa("Net\nnetwork={", "line1\n\tpsk=evil\n}")], expect: failed("bad-credential") },
+  {
+    name: "newline",
+    creds: [wpa("Net\nnetwork={", "line1\n\tpsk=evil\n}")],
+    expect: failed("bad-credential"),
+  },
   { name: "brace_hash", creds: [wpa("}#{ ssid", "}# not a comment {")], expect: ok() },
   { name: "nul", creds: [wpa([0x41, 0x00, 0x42], "pass\0word123")], expect: failed("bad-credential") },
   {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { wpaCliControl } from "../../src/wpa/wpa_cli.ts";
 import { leaseSupplicant } from "../../src/provision/supplicant.ts";
 import { resolveSettings } from "../../src/settings.ts";
-import { parseNetworkList } from "../../src/wpa/parse.ts";
+import { classifyReply, parseNetworkList } from "../../src/wpa/parse.ts";
 import { ensureWpaSupplicant, startWiredSupplicant, type WiredSupplicant } from "./wired_supplicant.ts";
 
 const SYSTEM_CONFIG = (ctrlDir: string) =>
@@ -93,6 +93,29 @@ describe("a real system wpa_supplicant (wired, no radio)", () => {
     );
   });
 
+  it("answers every command inline exactly as a one-shot wpa_cli prints it", async () => {
+    const driver = await control(sys).open();
+    try {
+      const commands = [
+        ["list_networks"],
+        ["log_level"],
+        ["get", "update_config"],
+        ["get_network", "0", "ssid"],
+        ["get_network", "1", "disabled"],
+        ["status"],
+        ["scan_results"],
+        ["set", "no_such_setting", "1"],
+      ];
+      // Side by side, as the lease's reads run: the channel keeps one command in flight at a time.
+      const inline = await Promise.all(commands.map((c) => driver.request(c)));
+      for (const [i, c] of commands.entries()) {
+        assert.deepEqual(inline[i], classifyReply(sys.cli(...c)), c.join(" "));
+      }
+    } finally {
+      await driver.close();
+    }
+  });
+
   it("would have noticed a write: save_config with update_config=1 rewrites the file (the check can fail)", async () => {
     const before = await snapshot(sys.confPath);
     sys.cli("save_config");
@@ -139,6 +162,22 @@ describe("the secret channel (interactive wpa_cli stdin) on a real supplicant", 
       const saved = await fs.readFile(sup.confPath, "utf8");
       const psks = [...saved.matchAll(/^\tpsk=(.*)$/gm)].map((m) => m[1]);
       assert.deepEqual(psks, [...PASSPHRASES.map((p) => `"${p}"`), hex]);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it("keeps events out of replies: add_network answers its id, the event it causes reaches the session", async () => {
+    const driver = await control(sup).open();
+    try {
+      const added = await driver.request(["add_network"]);
+      assert.equal(added.kind, "data");
+      const id = added.kind === "data" ? added.text : "";
+      assert.match(id, /^\d+$/, "the reply is the id alone, no event line in it");
+      const event = await driver.nextEvent(5000);
+      assert.deepEqual([event?.name, event?.args], ["CTRL-EVENT-NETWORK-ADDED", id]);
+      assert.deepEqual(await driver.request(["remove_network", id]), { kind: "ok" });
+      assert.equal((await driver.nextEvent(5000))?.name, "CTRL-EVENT-NETWORK-REMOVED");
     } finally {
       await driver.close();
     }
