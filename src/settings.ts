@@ -12,6 +12,8 @@ export interface CliSettings {
   wpaSupplicant?: string;
   /** Also set the country code on the running supplicant (`set country`). */
   setCountry?: boolean;
+  /** Skip the check for another network manager owning the interface. */
+  ignoreManager?: boolean;
   /** Test-only fault injection (see WriteFaults). */
   pauseBeforeRenameMs?: number;
 }
@@ -27,6 +29,7 @@ export interface Settings {
   wpaCli: string;
   wpaSupplicant: string;
   setCountry: boolean;
+  ignoreManager: boolean;
   pauseBeforeRenameMs: number;
 }
 
@@ -53,6 +56,7 @@ export function resolveSettings(cli: CliSettings, file: FileSettings): Settings 
     wpaCli: cli.wpaCli ?? DEFAULTS.wpaCli,
     wpaSupplicant: cli.wpaSupplicant ?? DEFAULTS.wpaSupplicant,
     setCountry: cli.setCountry ?? false,
+    ignoreManager: cli.ignoreManager ?? file.ignoreManager ?? false,
     pauseBeforeRenameMs: cli.pauseBeforeRenameMs ?? 0,
   };
 }

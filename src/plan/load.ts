@@ -78,6 +78,7 @@ export async function loadPlan(text: string, secrets: SecretReader): Promise<Loa
     ctrlDir: f.ctrlDir,
     timeoutSec: f.timeout,
     startSupplicant: f.startSupplicant,
+    ignoreManager: f.ignoreManager,
   });
   return { ok: true, plan: { settings, networks, secretEnvNames: secretEnvNames(parsed.file) } };
 }

@@ -43,6 +43,7 @@ export interface FileSettings {
   ctrlDir?: string;
   timeoutSec?: number;
   startSupplicant?: boolean;
+  ignoreManager?: boolean;
 }
 
 /** The validated provisioning file. */

@@ -68,6 +68,8 @@ export const provisioningFileSchema = z.strictObject({
   ctrlDir: z.string().min(1, "must be a directory path").optional(),
   timeout: timeout.optional(),
   startSupplicant: z.boolean().optional(),
+  /** Go ahead even when NetworkManager, connman, iwd or a D-Bus-only supplicant seems to own the interface. */
+  ignoreManager: z.boolean().optional(),
   networks: z.array(network).min(1, "must list at least one network").max(
     1000,
     "must list at most 1000 networks",
