@@ -2,13 +2,14 @@
 // provisions through the stock units with the AP's button pressed; boot 2 connects without WPS and runs the
 // D-Bus-only-supplicant scenario. A lab that cannot build or boot fails every test. WIFIPROV_BINARY picks the
 // binary; WIFIPROV_FIRSTBOOT_RUN=<run folder> re-checks an earlier run instead of booting.
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { pbkdf2Sync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_BINARY } from "../../scripts/lab/run.ts";
 import { type FirstbootRun, loadFirstbootRun, runFirstboot } from "../../scripts/lab/firstboot/run.ts";
+import { sequenceTable } from "../../scripts/lab/firstboot/main.ts";
 
 /** Must match scripts/lab/firstboot/guest/hostapd.conf. */
 const SSID = "FirstBootNet";
@@ -74,6 +75,10 @@ before(async () => {
   } catch (e) {
     labError = e;
   }
+});
+
+after(() => {
+  if (run) console.error(`first-boot sequence:\n${sequenceTable(run)}`);
 });
 
 describe("first boot under systemd, boot 1: the AP's button pressed while booting", () => {

@@ -13,16 +13,21 @@ export function sequenceTable(run: FirstbootRun): string {
   ];
   for (const b of run.boots) {
     const m = b.markers;
+    const u = b.units;
+    const steps = [
+      `initramfs ${f(m.initramfs)}`,
+      ...(m.button === undefined ? [] : [`WPS button pressed ${f(m.button)}`]),
+      u.wifiprovStart === undefined
+        ? "wifiprov@wlan2 skipped"
+        : `wifiprov@wlan2 ${f(u.wifiprovStart)} → ${f(u.wifiprovEnd)}`,
+      `wpa_supplicant@wlan2 started ${f(u.supplicantStart)}`,
+      `connected ${m.connected?.ok ? f(m.connected.uptime) : "NEVER"}`,
+      ...(m.dbus ? [`D-Bus-only scenario done ${f(m.dbus.uptime)}`] : []),
+      `power-off ${f(m.done)}`,
+    ];
+    const hard = b.timedOut ? " (killed at the hard limit)" : "";
     lines.push(
-      `  boot ${b.boot}: QEMU start to power-off ${f(b.seconds)}${
-        b.timedOut ? " (hard limit)" : ""
-      }; guest uptime:` +
-        ` initramfs ${f(m.initramfs)}` + (m.button === undefined ? "" : `, WPS button ${f(m.button)}`) +
-        `, checks begin ${f(m.checkBegin)}, stock supplicant ${
-          m.connected?.ok ? "connected" : "NOT connected"
-        }` +
-        ` ${f(m.connected?.uptime)}` + (m.dbus ? `, D-Bus-only scenario done ${f(m.dbus.uptime)}` : "") +
-        `, power-off requested ${f(m.done)}`,
+      `  boot ${b.boot}: QEMU start to exit ${f(b.seconds)}${hard}; guest uptime: ${steps.join(", ")}`,
     );
   }
   lines.push(`  evidence: ${run.runDir}`);

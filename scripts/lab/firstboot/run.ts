@@ -1,6 +1,6 @@
 // The first-boot lab run: builds the base and a fresh root disk, boots it twice (boot 1 with the AP's button
 // pressed, boot 2 without), and leaves the evidence of both in `.cache/lab/firstboot-runs/<id>/`.
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { LAB_CACHE, REPO_ROOT } from "../image.ts";
 import { progress } from "../log.ts";
 import { boot } from "../qemu.ts";
@@ -16,6 +16,8 @@ export interface BootSummary {
   exitCode: number;
   timedOut: boolean;
   markers: BootMarkers;
+  /** Guest uptimes (s) from systemd's own unit timestamps, when the boot's evidence has them. */
+  units: { wifiprovStart?: number; wifiprovEnd?: number; supplicantStart?: number };
 }
 
 /** The outcome of a first-boot run. */
@@ -47,6 +49,7 @@ export async function runFirstboot(binaryPath: string): Promise<FirstbootRun> {
   const imageSeconds = (performance.now() - t) / 1000;
   const runDir = join(LAB_CACHE, "firstboot-runs", runId());
   await Deno.mkdir(runDir, { recursive: true });
+  await pruneRuns(dirname(runDir), 5);
   t = performance.now();
   const disk = join(runDir, "disk.img");
   await makeDisk(image.root, binary, disk);
@@ -55,10 +58,10 @@ export async function runFirstboot(binaryPath: string): Promise<FirstbootRun> {
   try {
     for (const n of [1, 2]) boots.push(await bootOnce(image, disk, runDir, n));
   } finally {
-    // The disk is evidence only while a run is examined; 1 GB sparse per run is not kept around.
     const run: FirstbootRun = { runDir, binary, imageSeconds, diskSeconds, boots };
     await Deno.writeTextFile(join(runDir, "summary.json"), JSON.stringify(run, null, 2) + "\n");
   }
+  // A complete run's disk is not kept (1 GB sparse); a broken run keeps it for inspection.
   await Deno.remove(disk).catch(() => {});
   return { runDir, binary, imageSeconds, diskSeconds, boots };
 }
@@ -72,10 +75,12 @@ async function bootOnce(
   progress(
     `boot ${n} of the root disk (${basename(disk)})${n === 1 ? ", WPS button pressed while booting" : ""}`,
   );
+  // no_timer_check: on a loaded host, TCG is too slow for the kernel's IO-APIC timer check, which then panics.
   const args = [
     "console=ttyS0",
     "rw",
     "systemd.show_status=error",
+    "no_timer_check",
     "net.ifnames=0",
     "loglevel=4",
     "panic=-1",
@@ -105,7 +110,32 @@ async function bootOnce(
     exitCode: result.exitCode,
     timedOut: result.timedOut,
     markers: parseFirstbootConsole(result.console),
+    units: await unitTimes(join(runDir, `boot${n}`)),
   };
+}
+
+/** ExecMain timestamps of wifiprov@wlan2 and wpa_supplicant@wlan2 (monotonic µs = guest uptime). */
+async function unitTimes(dir: string): Promise<BootSummary["units"]> {
+  const read = async (unit: string, key: string) => {
+    const text = await Deno.readTextFile(join(dir, `unit-${unit}.txt`)).catch(() => "");
+    const us = Number(new RegExp(`^${key}=(\\d+)$`, "m").exec(text)?.[1] ?? "0");
+    return us > 0 ? us / 1e6 : undefined;
+  };
+  const entries = {
+    wifiprovStart: await read("wifiprov@wlan2", "ExecMainStartTimestampMonotonic"),
+    wifiprovEnd: await read("wifiprov@wlan2", "ExecMainExitTimestampMonotonic"),
+    supplicantStart: await read("wpa_supplicant@wlan2", "ExecMainStartTimestampMonotonic"),
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+}
+
+/** Keeps the newest `keep` run folders (a broken run may still hold its 1 GB sparse disk). */
+async function pruneRuns(runsDir: string, keep: number): Promise<void> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(runsDir)) if (entry.isDirectory) names.push(entry.name);
+  for (const name of names.sort().reverse().slice(keep)) {
+    await Deno.remove(join(runsDir, name), { recursive: true }).catch(() => {});
+  }
 }
 
 /** Reads the summary of an earlier run, to check its evidence again without booting. */
