@@ -30,7 +30,7 @@ export interface FirstbootRun {
 }
 
 /** Hard wall-clock limit per boot: generous, since the machine is shared and TCG is slow under load. */
-const BOOT_LIMIT_SECONDS = 600;
+const BOOT_LIMIT_SECONDS = 900;
 
 function runId(): string {
   return new Date().toISOString().replaceAll(":", "").replace(/\..*/, "") + `-${Deno.pid}`;
