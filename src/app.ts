@@ -14,6 +14,7 @@ import * as fs from "node:fs/promises";
 import type { EventSink, RunEvent } from "./events.ts";
 import { acquireLock } from "./lock.ts";
 import { type DryRunPlan, planDryRun } from "./dry_run.ts";
+import { detectManager, type ManagerFacts } from "./manager/detect.ts";
 
 /** What a `provision` run was asked to do. */
 export interface ProvisionRequest {
@@ -35,6 +36,8 @@ export interface AppDeps {
   clock: Clock;
   signal: AbortSignal;
   emit: EventSink;
+  /** Facts about other network managers for an interface; without it the ownership check is skipped. */
+  managers?: (iface: string) => Promise<ManagerFacts>;
 }
 
 /**
@@ -59,6 +62,14 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
   const missing = missingSettings(plan, settings);
   if (missing) return { kind: "invalid", problems: [missing] };
   if (req.dryRun) return { kind: "dry-run", plan: await planDryRun(plan, settings, req.force) };
+  const owner = await otherManager(settings, deps);
+  if (owner) {
+    return {
+      kind: "report",
+      report: finish(settings, startedAt, deps, notRun(plan.networks), owner),
+      teardown: noop,
+    };
+  }
   const dir = await checkOutputDir(settings.outputDir);
   if (!dir.ok) {
     if (dir.reason === "output-dir-insecure") {
@@ -135,6 +146,16 @@ async function plantedSymlinks(plan: Plan, settings: Settings): Promise<Problem[
     }
   }
   return problems;
+}
+
+/** Another network manager owning the interface stops the run before anything is touched (exit 3). */
+async function otherManager(
+  settings: Settings,
+  deps: AppDeps,
+): Promise<{ reason: string; message: string } | undefined> {
+  if (settings.ignoreManager || settings.iface === null || !deps.managers) return undefined;
+  const verdict = detectManager(await deps.managers(settings.iface), settings.iface, settings.ctrlDir);
+  return verdict.kind === "managed" ? { reason: verdict.reason, message: verdict.message } : undefined;
 }
 
 function missingSettings(plan: Plan, settings: Settings): Problem | undefined {

@@ -12,7 +12,7 @@ export type CliRequest =
   | { command: "validate"; file: string }
   | { command: "schema"; which: "file" | "report" | "events" }
   | { command: "scan"; opts: ScanOptions }
-  | { command: "assemble"; file: string; opts: { interface?: string; outputDir?: string } };
+  | { command: "assemble"; file: string; opts: { interface?: string; outputDir?: string; force?: true } };
 
 /** Options of `provision`, as parsed. */
 export interface ProvisionOptions {
@@ -35,6 +35,7 @@ export interface ProvisionOptions {
   consume?: true;
   setCountry?: true;
   assemble?: true;
+  ignoreManager?: true;
 }
 
 /** Options of `scan`. */
@@ -58,7 +59,8 @@ Exit codes:
   1    at least one network failed (see the report)
   2    usage or validation error (nothing was touched)
   3    environment error (wpa_cli/wpa_supplicant missing, control socket unreachable, output dir unwritable,
-       another agent holds the lock, radio disabled, supplicant or event monitor gone)
+       another agent holds the lock, radio disabled, supplicant or event monitor gone, another network
+       manager owns the interface)
   130  interrupted (SIGINT/SIGTERM/SIGHUP); WPS was cancelled and the supplicant restored`;
 
 /** Builds the commander program; `onRequest` receives the parsed request of whichever command ran. */
@@ -124,6 +126,10 @@ export function buildProgram(
       "also set the file's country code on the running supplicant (wpa_cli set country)",
     )
     .option("--assemble", "afterwards, write wpa_supplicant-<interface>.conf with every network of the file")
+    .option(
+      "--ignore-manager",
+      "go ahead even if NetworkManager, connman, iwd or a D-Bus-only wpa_supplicant seems to own the interface",
+    )
     .action((file, opts) => onRequest({ command: "provision", file, opts: opts as ProvisionOptions }));
 
   program.command("assemble").argument("<file>", "provisioning file (YAML or JSON)")
@@ -135,6 +141,7 @@ export function buildProgram(
       new Option("-o, --output-dir <dir>", `where the <id>.conf files are (default ${DEFAULTS.outputDir})`)
         .env("WIFIPROV_OUTPUT_DIR"),
     )
+    .option("--force", "replace a wpa_supplicant-<interface>.conf that wifiprov did not write (kept as .bak)")
     .action((file, opts) => onRequest({ command: "assemble", file, opts }));
 
   program.command("validate").argument("<file>", "provisioning file (YAML or JSON)")

@@ -14,6 +14,8 @@ export interface CliSettings {
   setCountry?: boolean;
   /** Keep the WPS network that connected in the running supplicant (false: `--no-keep-network`). */
   keepNetwork?: boolean;
+  /** Skip the check for another network manager owning the interface. */
+  ignoreManager?: boolean;
   /** Test-only fault injection (see WriteFaults). */
   pauseBeforeRenameMs?: number;
 }
@@ -31,6 +33,7 @@ export interface Settings {
   setCountry: boolean;
   /** After a WPS success the network that connected stays in the running supplicant (the device is online). */
   keepNetwork: boolean;
+  ignoreManager: boolean;
   pauseBeforeRenameMs: number;
 }
 
@@ -58,6 +61,7 @@ export function resolveSettings(cli: CliSettings, file: FileSettings): Settings 
     wpaSupplicant: cli.wpaSupplicant ?? DEFAULTS.wpaSupplicant,
     setCountry: cli.setCountry ?? false,
     keepNetwork: cli.keepNetwork ?? file.keepNetwork ?? true,
+    ignoreManager: cli.ignoreManager ?? file.ignoreManager ?? false,
     pauseBeforeRenameMs: cli.pauseBeforeRenameMs ?? 0,
   };
 }

@@ -14,6 +14,9 @@ export interface BootOptions {
   agentDir: string;
   timeoutSeconds: number;
   memoryMb?: number;
+  /** Kernel command line instead of the lab's default; extra QEMU arguments (e.g. a disk). */
+  append?: string;
+  extraArgs?: readonly string[];
   /** Called with every console line as it arrives (without the trailing CR). */
   onLine?: (line: string) => void;
 }
@@ -45,7 +48,8 @@ export function qemuArgs(o: BootOptions, hasQboot: boolean): string[] {
     // qboot starts about a second faster than SeaBIOS.
     ...(hasQboot ? ["-bios", QBOOT] : []),
     ...["-kernel", o.image.kernel, "-initrd", o.image.initramfs],
-    ...["-append", "console=ttyS0 quiet loglevel=4 panic=-1"],
+    ...["-append", o.append ?? "console=ttyS0 quiet loglevel=4 panic=-1"],
+    ...(o.extraArgs ?? []),
     ...["-device", "virtio-rng-pci"],
     ...share("repo", o.repoDir, true),
     ...share("out", o.runDir, false),

@@ -4,17 +4,18 @@ import { loadPlan } from "../plan/load.ts";
 import { formatProblem } from "../plan/plan.ts";
 import { resolveSettings } from "../settings.ts";
 import { configPathFor, readExisting, writeConfig, WriteError } from "../config/writer.ts";
-import { assembleText, type NetworkFile } from "../assemble.ts";
+import { assembleText, decideAssembledWrite, type NetworkFile } from "../assemble.ts";
 import { EXIT } from "../report.ts";
 import { type Io, printProblems, processSecrets, readProvisioningFile } from "./io.ts";
 
 /** `wifiprov assemble <file>`. */
 export async function assembleCommand(
   file: string,
-  opts: { interface?: string; outputDir?: string },
+  opts: { interface?: string; outputDir?: string; force?: true },
   io: Io,
 ): Promise<number> {
-  return await assembleFromText(await readProvisioningFile(file), opts.interface, opts.outputDir, io);
+  const text = await readProvisioningFile(file);
+  return await assembleFromText(text, opts.interface, opts.outputDir, opts.force === true, io);
 }
 
 /** Assembles from provisioning-file text; returns an exit code. */
@@ -22,6 +23,7 @@ export async function assembleFromText(
   text: string,
   iface: string | undefined,
   outputDir: string | undefined,
+  force: boolean,
   io: Io,
 ): Promise<number> {
   const loaded = await loadPlan(text, processSecrets(io.env));
@@ -62,7 +64,23 @@ export async function assembleFromText(
     io.stderr(`wifiprov: not a single-network wpa_supplicant config: ${assembled.unusable.join(", ")}\n`);
     return EXIT.networkFailed;
   }
-  const out = await writeConfig(settings.outputDir, `wpa_supplicant-${settings.iface}`, assembled.text, true);
+  const name = `wpa_supplicant-${settings.iface}`;
+  const target = configPathFor(settings.outputDir, name);
+  let existing;
+  try {
+    existing = await readExisting(target);
+  } catch (e) {
+    if (!(e instanceof WriteError)) throw e;
+    io.stderr(`wifiprov: ${e.message}\n`);
+    return EXIT.networkFailed;
+  }
+  if (decideAssembledWrite(existing, assembled.text, force) === "keep-hand-written") {
+    io.stderr(
+      `wifiprov: kept "${target}": it was not written by wifiprov; use --force to replace it (kept as .bak)\n`,
+    );
+    return EXIT.networkFailed;
+  }
+  const out = await writeConfig(settings.outputDir, name, assembled.text, true);
   io.stderr(
     `wifiprov: ${out.kind === "unchanged" ? "kept" : "wrote"} ${out.path} (${files.length} networks)\n`,
   );

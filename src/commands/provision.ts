@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { runProvision } from "../app.ts";
 import { systemClock } from "../wps/clock.ts";
 import { wpaCliControl } from "../wpa/wpa_cli.ts";
+import { probeManagers } from "../manager/probe.ts";
 import { EXIT, exitCodeFor, type Report } from "../report.ts";
 import { formatProblem } from "../plan/plan.ts";
 import type { ProvisionOptions } from "../cli.ts";
@@ -47,6 +48,7 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
           drivers: "nl80211,wext",
           pidFile: join(tmpdir(), `wifiprov-wpa_supplicant-${s.iface}.pid`),
         }),
+      managers: (iface) => probeManagers(iface),
       clock: systemClock,
       signal: abort.signal,
       emit: sinks.emit,
@@ -89,7 +91,7 @@ async function finishRun(
   const code = exitCodeFor(report);
   if (code !== EXIT.ok) return code;
   if (opts.assemble) {
-    const assembled = await assembleFromText(text, opts.interface, opts.outputDir, io);
+    const assembled = await assembleFromText(text, opts.interface, opts.outputDir, opts.force === true, io);
     if (assembled !== EXIT.ok) return assembled;
   }
   if (opts.consume) {
@@ -140,6 +142,7 @@ function cliSettings(opts: ProvisionOptions, env: Record<string, string | undefi
     ...(opts.wpaCli === undefined ? {} : { wpaCli: opts.wpaCli }),
     ...(opts.wpaSupplicant === undefined ? {} : { wpaSupplicant: opts.wpaSupplicant }),
     ...(opts.setCountry ? { setCountry: true } : {}),
+    ...(opts.ignoreManager ? { ignoreManager: true } : {}),
     // Test-only fault injection, from the environment so it never shows in --help (see WriteFaults).
     ...(Number.isInteger(pause) && pause > 0 ? { pauseBeforeRenameMs: pause } : {}),
   };

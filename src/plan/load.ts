@@ -79,6 +79,7 @@ export async function loadPlan(text: string, secrets: SecretReader): Promise<Loa
     timeoutSec: f.timeout,
     startSupplicant: f.startSupplicant,
     keepNetwork: f.keepNetwork,
+    ignoreManager: f.ignoreManager,
   });
   return { ok: true, plan: { settings, networks, secretEnvNames: secretEnvNames(parsed.file) } };
 }

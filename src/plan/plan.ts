@@ -44,6 +44,7 @@ export interface FileSettings {
   timeoutSec?: number;
   startSupplicant?: boolean;
   keepNetwork?: boolean;
+  ignoreManager?: boolean;
 }
 
 /** The validated provisioning file. */

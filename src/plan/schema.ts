@@ -70,6 +70,8 @@ export const provisioningFileSchema = z.strictObject({
   startSupplicant: z.boolean().optional(),
   /** After a WPS success, keep the network that connected in the running supplicant (default true). */
   keepNetwork: z.boolean().optional(),
+  /** Go ahead even when NetworkManager, connman, iwd or a D-Bus-only supplicant seems to own the interface. */
+  ignoreManager: z.boolean().optional(),
   networks: z.array(network).min(1, "must list at least one network").max(
     1000,
     "must list at most 1000 networks",

@@ -51,6 +51,23 @@ describe("packaging/wifiprov@.service", () => {
     assert.match(text, /^ConditionPathExists=\/boot\/wifiprov\.yaml$/m);
   });
 
+  it("runs after whatever starts the supplicant on each supported OS family, before network-online", () => {
+    const after = [...text.matchAll(/^After=(.*)$/gm)].flatMap((m) => m[1]!.split(/\s+/));
+    for (
+      const unit of ["wpa_supplicant@%i.service", "dhcpcd.service", "networking.service", "ifup@%i.service"]
+    ) {
+      assert.ok(after.includes(unit), `After= names ${unit}`);
+    }
+    assert.match(text, /^Before=network-online\.target$/m);
+  });
+
+  it("writes wpa_supplicant-%i.conf for the stock unit and starts that unit only when enabled and not running", () => {
+    assert.match(/^ExecStart=(.*)$/m.exec(text)?.[1] ?? "", /--assemble/);
+    const post = /^ExecStartPost=(.*)$/m.exec(text)?.[1] ?? "";
+    assert.match(post, /systemctl -q is-enabled wpa_supplicant@%i\.service && ! systemctl -q is-active/);
+    assert.match(post, /systemctl --no-block start wpa_supplicant@%i\.service/);
+  });
+
   it("writes the report to /var/lib/wifiprov and consumes the file on success", () => {
     const exec = /^ExecStart=(.*)$/m.exec(text)?.[1] ?? "";
     assert.match(exec, /provision \/boot\/wifiprov\.yaml --interface %i/);
