@@ -1,5 +1,6 @@
 // Resolves the run's settings: command line (and its environment variables) over the file over defaults.
 import type { FileSettings } from "./plan/plan.ts";
+import { DEFAULT_SUPPLICANT_DRIVER } from "./plan/driver_list.ts";
 
 /** Settings as given on the command line or through WIFIPROV_* variables; absent means "not given". */
 export interface CliSettings {
@@ -10,6 +11,8 @@ export interface CliSettings {
   startSupplicant?: boolean;
   wpaCli?: string;
   wpaSupplicant?: string;
+  /** `-D` driver list for a supplicant we start, already validated (plan/driver_list.ts). */
+  supplicantDriver?: string;
   /** Also set the country code on the running supplicant (`set country`). */
   setCountry?: boolean;
   /** Test-only fault injection (see WriteFaults). */
@@ -26,6 +29,8 @@ export interface Settings {
   startSupplicant: boolean;
   wpaCli: string;
   wpaSupplicant: string;
+  /** `-D` driver list for a supplicant we start, e.g. `nl80211,wext`. */
+  supplicantDriver: string;
   setCountry: boolean;
   pauseBeforeRenameMs: number;
 }
@@ -39,6 +44,7 @@ export const DEFAULTS = {
   startSupplicant: true,
   wpaCli: "wpa_cli",
   wpaSupplicant: "wpa_supplicant",
+  supplicantDriver: DEFAULT_SUPPLICANT_DRIVER,
 } as const;
 
 /** Merges the layers; the command line wins. */
@@ -52,6 +58,7 @@ export function resolveSettings(cli: CliSettings, file: FileSettings): Settings 
     startSupplicant: cli.startSupplicant ?? file.startSupplicant ?? DEFAULTS.startSupplicant,
     wpaCli: cli.wpaCli ?? DEFAULTS.wpaCli,
     wpaSupplicant: cli.wpaSupplicant ?? DEFAULTS.wpaSupplicant,
+    supplicantDriver: cli.supplicantDriver ?? file.supplicantDriver ?? DEFAULTS.supplicantDriver,
     setCountry: cli.setCountry ?? false,
     pauseBeforeRenameMs: cli.pauseBeforeRenameMs ?? 0,
   };

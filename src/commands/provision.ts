@@ -43,7 +43,7 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
           wpaSupplicant: s.wpaSupplicant,
           iface: s.iface ?? "",
           ctrlDir: s.ctrlDir,
-          drivers: "nl80211,wext",
+          drivers: s.supplicantDriver,
           pidFile: join(tmpdir(), `wifiprov-wpa_supplicant-${s.iface}.pid`),
         }),
       clock: systemClock,
@@ -138,6 +138,7 @@ function cliSettings(opts: ProvisionOptions, env: Record<string, string | undefi
     ...(opts.startSupplicant === false ? { startSupplicant: false } : {}),
     ...(opts.wpaCli === undefined ? {} : { wpaCli: opts.wpaCli }),
     ...(opts.wpaSupplicant === undefined ? {} : { wpaSupplicant: opts.wpaSupplicant }),
+    ...(opts.supplicantDriver === undefined ? {} : { supplicantDriver: opts.supplicantDriver }),
     ...(opts.setCountry ? { setCountry: true } : {}),
     // Test-only fault injection, from the environment so it never shows in --help (see WriteFaults).
     ...(Number.isInteger(pause) && pause > 0 ? { pauseBeforeRenameMs: pause } : {}),

@@ -78,6 +78,7 @@ export async function loadPlan(text: string, secrets: SecretReader): Promise<Loa
     ctrlDir: f.ctrlDir,
     timeoutSec: f.timeout,
     startSupplicant: f.startSupplicant,
+    supplicantDriver: f.supplicantDriver,
   });
   return { ok: true, plan: { settings, networks, secretEnvNames: secretEnvNames(parsed.file) } };
 }

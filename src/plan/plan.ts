@@ -43,6 +43,8 @@ export interface FileSettings {
   ctrlDir?: string;
   timeoutSec?: number;
   startSupplicant?: boolean;
+  /** `-D` driver list for a supplicant wifiprov starts (see plan/driver_list.ts). */
+  supplicantDriver?: string;
 }
 
 /** The validated provisioning file. */
