@@ -129,12 +129,13 @@ ap_press() {
   run hostapd_cli -p "$HCTRL" -i "$1" wps_pbc
 }
 
-# sta_start IFACE [CONFIG_LINES]: the "system" wpa_supplicant the agent finds running on its interface.
+# sta_start IFACE [CONFIG_LINES]: the "system" wpa_supplicant the agent finds running on its interface, with
+# the driver in STA_DRIVER (default nl80211; the wext scenarios use cfg80211's wireless-extensions layer).
 sta_start() {
-  local ifc=$1 conf=$WORK/sta-$1.conf
+  local ifc=$1 conf=$WORK/sta-$1.conf driver=${STA_DRIVER:-nl80211}
   printf 'ctrl_interface=%s\nupdate_config=1\n%s\n' "$CTRL" "${2:-}" >"$conf"
   cp "$conf" "$OUT/sta-$ifc.conf"
-  run wpa_supplicant -B -D nl80211 -i "$ifc" -c "$conf" -t -f "$OUT/wpa_supplicant-$ifc.log" \
+  run wpa_supplicant -B -D "$driver" -i "$ifc" -c "$conf" -t -f "$OUT/wpa_supplicant-$ifc.log" \
     -P "$WORK/wpas-$ifc.pid" || return 1
   wait_until 10 test -S "$CTRL/$ifc" || { log "no control socket for $ifc"; return 1; }
 }
