@@ -54,13 +54,15 @@ export async function updateSuite(apt: SuiteApt, forWhat: string, force = false)
   if (!force && await hasLists(apt)) return;
   progress(`fetching the Debian ${apt.suite} package lists for ${forWhat} from ${apt.mirror}`);
   const r = await $`apt-get -q ${suiteAptOptions(apt)} update`.noThrow().stdout("piped").stderr("piped");
-  const errors = r.stderr.split("\n").filter((l) => /^(E|W|Err):?/.test(l.trim()));
-  if (r.code !== 0 || !(await hasLists(apt))) {
+  // apt-get update exits 0 even when nothing could be fetched ("W: Failed to fetch ..."): read its lines.
+  const lines = `${r.stdout}\n${r.stderr}`.split("\n").map((l) => l.trim());
+  const errors = lines.filter((l) =>
+    /^(E:|W: Failed to fetch|Err:)/.test(l) || /^(Could not|Unable to)/.test(l)
+  );
+  if (r.code !== 0 || errors.length > 0 || !(await hasLists(apt))) {
     throw new Error(
       `Cannot fetch the Debian "${apt.suite}" package lists for ${forWhat} from ${apt.mirror} ` +
-        `(apt-get update exit ${r.code}): ${
-          errors.join(" | ") || r.stderr.trim() || "no package list arrived"
-        }`,
+        `(apt-get update exit ${r.code}): ${[...new Set(errors)].join(" | ") || "no package list arrived"}`,
     );
   }
 }
