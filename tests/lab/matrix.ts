@@ -58,7 +58,7 @@ async function main(): Promise<number> {
       return run === undefined ? "not run yet" : judge(run, name);
     }),
   ]);
-  const boots = VERSIONS.map((v, i) => {
+  const boots = VERSIONS.map((_v, i) => {
     const run = runs[i];
     return run === undefined
       ? "no complete run"
