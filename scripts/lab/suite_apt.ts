@@ -26,6 +26,9 @@ export function suiteAptOptions(apt: SuiteApt): string[] {
     ["Dir::Etc::Preferences", join(d, "preferences")],
     ["Dir::Etc::PreferencesParts", join(d, "preferences.d")],
     ["Dir::State::Lists", join(d, "lists")],
+    // An empty dpkg status: a package the host has installed in a newer version (e.g. bookworm's
+    // wpasupplicant) would otherwise be apt's candidate instead of the suite's own.
+    ["Dir::State::status", join(d, "status")],
     ["Dir::Cache", join(d, "cache")],
     ["APT::Sandbox::User", "root"],
   ].flatMap(([key, value]) => ["-o", `${key}=${value}`]);
@@ -51,6 +54,7 @@ export async function updateSuite(apt: SuiteApt, forWhat: string, force = false)
   }
   await Deno.writeTextFile(join(apt.dir, "sources.list"), sourcesLine(apt));
   await Deno.writeTextFile(join(apt.dir, "preferences"), "");
+  await Deno.writeTextFile(join(apt.dir, "status"), "");
   if (!force && await hasLists(apt)) return;
   progress(`fetching the Debian ${apt.suite} package lists for ${forWhat} from ${apt.mirror}`);
   const r = await $`apt-get -q ${suiteAptOptions(apt)} update`.noThrow().stdout("piped").stderr("piped");

@@ -10,7 +10,7 @@ import {
   VERSIONS,
 } from "../../scripts/lab/versions.ts";
 import { chosenVersions } from "../../scripts/lab/lab.ts";
-import { resolveSuitePackages, updateSuite } from "../../scripts/lab/suite_apt.ts";
+import { resolveSuitePackages, suiteAptOptions, updateSuite } from "../../scripts/lab/suite_apt.ts";
 
 describe("the supplicant version matrix", () => {
   it("has 2.9 from bullseye, 2.10 from bookworm (the default) and 2.11 from sid", () => {
@@ -54,6 +54,21 @@ describe("the supplicant version matrix", () => {
 });
 
 describe("apt for another suite", () => {
+  it("keeps every piece of apt state private, the dpkg status included (host packages are not candidates)", () => {
+    const options = suiteAptOptions({ suite: "sid", dir: "/c/apt/sid", mirror: "http://m/debian" });
+    for (
+      const key of [
+        "Dir::Etc::SourceList=/c/apt/sid/",
+        "Dir::Etc::SourceParts=/c/apt/sid/",
+        "Dir::State::Lists=/c/apt/sid/",
+        "Dir::State::status=/c/apt/sid/",
+        "Dir::Cache=/c/apt/sid/",
+      ]
+    ) {
+      assert.ok(options.some((o) => o.startsWith(key)), `${key} in ${options.join(" ")}`);
+    }
+  });
+
   it("fails loudly, naming the suite, the version and apt's error, when the archive is unreachable", async () => {
     const dir = await Deno.makeTempDir({ dir: tmpdir(), prefix: "wifiprov-apt-" });
     try {
