@@ -140,6 +140,23 @@ sta_start() {
   wait_until 10 test -S "$CTRL/$ifc" || { log "no control socket for $ifc"; return 1; }
 }
 
+# sta_sees_pbc BSSID...: scans with the station's supplicant until its scan results show every BSSID with
+# [WPS-PBC]; returns 1 after 60 s. Logs the last scan results.
+sta_sees_pbc() {
+  local deadline=$(($(cut -d. -f1 /proc/uptime) + 60)) bssid missing
+  while [ "$(cut -d. -f1 /proc/uptime)" -lt "$deadline" ]; do
+    wpa_cli -p "$CTRL" -i "$STA" scan >/dev/null 2>&1
+    sleep 4
+    wpa_cli -p "$CTRL" -i "$STA" scan_results >"$WORK/scan.txt" 2>&1
+    missing=""
+    for bssid in "$@"; do grep -q "^$bssid.*\[WPS-PBC\]" "$WORK/scan.txt" || missing="$missing $bssid"; done
+    [ -z "$missing" ] && run cat "$WORK/scan.txt" && return 0
+  done
+  log "still not in push-button mode in the station's scan:$missing"
+  run cat "$WORK/scan.txt"
+  return 1
+}
+
 # Lists the processes (pid and command line) whose command line matches an extended regex.
 processes() {
   ps -o pid,args | grep -E "$1" | grep -v grep
