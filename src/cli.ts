@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 export { CommanderError } from "@commander-js/extra-typings";
 import { MAX_TIMEOUT_SECONDS } from "./plan/limits.ts";
+import { driverListProblem } from "./plan/driver_list.ts";
 import { DEFAULTS } from "./settings.ts";
 import { VERSION } from "./version.ts";
 
@@ -26,6 +27,7 @@ export interface ProvisionOptions {
   keepNetwork: boolean;
   wpaCli?: string;
   wpaSupplicant?: string;
+  supplicantDriver?: string;
   quiet?: true;
   only?: string[];
   skip?: string[];
@@ -51,6 +53,12 @@ function parseTimeout(value: string): number {
     throw new InvalidArgumentError(`must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}`);
   }
   return n;
+}
+
+function parseDriverList(value: string): string {
+  const problem = driverListProblem(value);
+  if (problem !== null) throw new InvalidArgumentError(problem);
+  return value;
 }
 
 const EXIT_CODES_HELP = `
@@ -108,6 +116,12 @@ export function buildProgram(
     )
     .addOption(new Option("--wpa-cli <path>", "wpa_cli program").env("WIFIPROV_WPA_CLI"))
     .addOption(new Option("--wpa-supplicant <path>", "wpa_supplicant program").env("WIFIPROV_WPA_SUPPLICANT"))
+    .addOption(
+      new Option(
+        "--supplicant-driver <list>",
+        `driver list (-D) for a wpa_supplicant wifiprov starts (default ${DEFAULTS.supplicantDriver})`,
+      ).env("WIFIPROV_SUPPLICANT_DRIVER").argParser(parseDriverList),
+    )
     .option("-q, --quiet", "no progress lines on stderr")
     .option("--only <id...>", "provision only these networks")
     .option("--skip <id...>", "leave these networks out")

@@ -1,5 +1,6 @@
 // Resolves the run's settings: command line (and its environment variables) over the file over defaults.
 import type { FileSettings } from "./plan/plan.ts";
+import { DEFAULT_SUPPLICANT_DRIVER } from "./plan/driver_list.ts";
 
 /** Settings as given on the command line or through WIFIPROV_* variables; absent means "not given". */
 export interface CliSettings {
@@ -10,6 +11,8 @@ export interface CliSettings {
   startSupplicant?: boolean;
   wpaCli?: string;
   wpaSupplicant?: string;
+  /** `-D` driver list for a supplicant we start, already validated (plan/driver_list.ts). */
+  supplicantDriver?: string;
   /** Also set the country code on the running supplicant (`set country`). */
   setCountry?: boolean;
   /** Keep the WPS network that connected in the running supplicant (false: `--no-keep-network`). */
@@ -30,6 +33,8 @@ export interface Settings {
   startSupplicant: boolean;
   wpaCli: string;
   wpaSupplicant: string;
+  /** `-D` driver list for a supplicant we start, e.g. `nl80211,wext`. */
+  supplicantDriver: string;
   setCountry: boolean;
   /** After a WPS success the network that connected stays in the running supplicant (the device is online). */
   keepNetwork: boolean;
@@ -46,6 +51,7 @@ export const DEFAULTS = {
   startSupplicant: true,
   wpaCli: "wpa_cli",
   wpaSupplicant: "wpa_supplicant",
+  supplicantDriver: DEFAULT_SUPPLICANT_DRIVER,
 } as const;
 
 /** Merges the layers; the command line wins. */
@@ -59,6 +65,7 @@ export function resolveSettings(cli: CliSettings, file: FileSettings): Settings 
     startSupplicant: cli.startSupplicant ?? file.startSupplicant ?? DEFAULTS.startSupplicant,
     wpaCli: cli.wpaCli ?? DEFAULTS.wpaCli,
     wpaSupplicant: cli.wpaSupplicant ?? DEFAULTS.wpaSupplicant,
+    supplicantDriver: cli.supplicantDriver ?? file.supplicantDriver ?? DEFAULTS.supplicantDriver,
     setCountry: cli.setCountry ?? false,
     keepNetwork: cli.keepNetwork ?? file.keepNetwork ?? true,
     ignoreManager: cli.ignoreManager ?? file.ignoreManager ?? false,

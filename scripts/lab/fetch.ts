@@ -8,9 +8,11 @@ import type { PinnedPackage } from "./packages.ts";
 const HOST_TOOLS: ReadonlyArray<readonly [program: string, aptPackage: string]> = [
   ["qemu-system-x86_64", "qemu-system-x86"],
   ["cpio", "cpio"],
+  // Points other wpa_supplicant generations at their own libraries (and loader) inside the guest.
+  ["patchelf", "patchelf"],
 ];
 
-/** Installs QEMU and cpio with apt when they are missing (needs root). */
+/** Installs QEMU, cpio and patchelf with apt when they are missing (needs root). */
 export async function ensureHostTools(): Promise<void> {
   const missing: string[] = [];
   for (const [program, pkg] of HOST_TOOLS) {
@@ -29,8 +31,22 @@ export function debFileName(pkg: PinnedPackage, arch: string): string {
   return `${pkg.name}_${pkg.version.replace(":", "%3a")}_${arch}.deb`;
 }
 
+/** Fetches missing packages into a folder: the host's apt by default, another suite's apt for other versions. */
+export type Downloader = (missing: readonly PinnedPackage[], debDir: string) => Promise<void>;
+
+/** `apt-get download` with the host's own apt (the guest's suite is the host's). */
+export const hostDownloader: Downloader = async (missing, debDir) => {
+  const specs = missing.map((pkg) => `${pkg.name}=${pkg.version}`);
+  // Without the sandbox option the `_apt` user cannot write into a folder owned by root.
+  await $`apt-get -q -o APT::Sandbox::User=root download ${specs}`.cwd(debDir).stdout("null");
+};
+
 /** Downloads the pinned packages into `debDir` unless already there; returns their paths. */
-export async function downloadDebs(packages: readonly PinnedPackage[], debDir: string): Promise<string[]> {
+export async function downloadDebs(
+  packages: readonly PinnedPackage[],
+  debDir: string,
+  download: Downloader = hostDownloader,
+): Promise<string[]> {
   await Deno.mkdir(debDir, { recursive: true });
   const present = new Set<string>();
   for await (const entry of Deno.readDir(debDir)) present.add(entry.name);
@@ -39,9 +55,7 @@ export async function downloadDebs(packages: readonly PinnedPackage[], debDir: s
   const missing = packages.filter((pkg) => find(pkg) === undefined);
   if (missing.length > 0) {
     progress(`downloading ${missing.length} guest packages with apt-get download`);
-    const specs = missing.map((pkg) => `${pkg.name}=${pkg.version}`);
-    // Without the sandbox option the `_apt` user cannot write into a folder owned by root.
-    await $`apt-get -q -o APT::Sandbox::User=root download ${specs}`.cwd(debDir).stdout("null");
+    await download(missing, debDir);
     for await (const entry of Deno.readDir(debDir)) present.add(entry.name);
   }
   return packages.map((pkg) => {

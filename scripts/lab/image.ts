@@ -1,16 +1,21 @@
-// Builds (or reuses) the lab image: a Debian kernel plus a small initramfs with busybox, wpa_supplicant,
-// hostapd, iw, their libraries and only the kernel modules the guest loads. Cached under a key of versions.
+// Builds (or reuses) the lab image of one wpa_supplicant generation: a Debian kernel plus a small initramfs
+// with busybox, wpa_supplicant, hostapd, iw, their libraries and only the kernel modules the guest loads.
+// Cached per generation under a key of package versions.
 import $ from "dax-sh";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHash } from "node:crypto";
 import { downloadDebs, ensureHostTools, extractDebs } from "./fetch.ts";
+import { checkStagedVersion, installOverlay } from "./overlay.ts";
+import { downloadSuitePackages, resolveSuitePackages, type SuiteApt, updateSuite } from "./suite_apt.ts";
+import { debianMirror } from "./suite_apt.ts";
+import { DEFAULT_VERSION, findVersion, GUEST_SUITE, type SupplicantVersion } from "./versions.ts";
 import { progress } from "./log.ts";
 import { GUEST_MODULES, moduleClosure, parseBuiltin, parseModulesDep, trimmedModulesDep } from "./modules.ts";
 import { kernelRelease, type PinnedPackage, resolvePackages } from "./packages.ts";
 
 /** Bump when the image layout changes in a way the package versions do not capture. */
-const IMAGE_FORMAT = 1;
+const IMAGE_FORMAT = 2;
 const INIT_SCRIPT = fileURLToPath(new URL("./guest/init.sh", import.meta.url));
 
 /** The folder of the repository this script belongs to. */
@@ -25,6 +30,10 @@ export interface LabImage {
   initramfs: string;
   kernelRelease: string;
   packages: PinnedPackage[];
+  /** The wpa_supplicant generation inside. */
+  supplicant: SupplicantVersion;
+  /** Packages of that generation from its own suite (empty for the guest's suite). */
+  versionPackages: PinnedPackage[];
 }
 
 /** Programs the guest runs; each is checked against the staged libraries before packing. */
@@ -47,9 +56,13 @@ const PRUNE = [
 ];
 
 /** The cache key: package versions, module list, the /init script and the format version. */
-export function imageKey(packages: readonly PinnedPackage[], initScript: string): string {
+export function imageKey(
+  packages: readonly PinnedPackage[],
+  initScript: string,
+  versionPackages: readonly PinnedPackage[] = [],
+): string {
   const hash = createHash("sha256");
-  hash.update(JSON.stringify({ IMAGE_FORMAT, packages, GUEST_MODULES, initScript }));
+  hash.update(JSON.stringify({ IMAGE_FORMAT, packages, GUEST_MODULES, initScript, versionPackages }));
   return hash.digest("hex").slice(0, 12);
 }
 
@@ -57,33 +70,74 @@ async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
 
-/** Returns the cached image for the current package versions, building it first when missing. */
-export async function ensureImage(): Promise<LabImage> {
+/** The private apt of a generation from another suite, or undefined for the guest's own suite. */
+function suiteApt(v: SupplicantVersion): SuiteApt | undefined {
+  if (v.suite === GUEST_SUITE) return undefined;
+  return { suite: v.suite, dir: join(LAB_CACHE, "apt", v.suite), mirror: debianMirror() };
+}
+
+/** What `wpasupplicant` of a version needs from its suite. */
+function versionPackageNames(v: SupplicantVersion): string[] {
+  return ["wpasupplicant", ...v.libraries];
+}
+
+/** Returns the cached image for a wpa_supplicant generation, building it first when missing. */
+export async function ensureImage(version: string = DEFAULT_VERSION): Promise<LabImage> {
+  const supplicant = findVersion(version);
   await ensureHostTools();
-  progress("resolving guest package versions with apt-cache");
+  progress(`resolving guest package versions with apt-cache (wpa_supplicant ${version})`);
   const packages = await resolvePackages();
-  const release = kernelRelease(packages);
-  const key = imageKey(packages, await Deno.readTextFile(INIT_SCRIPT));
-  const dir = join(LAB_CACHE, `image-${key}`);
-  const image = {
-    dir,
-    kernel: join(dir, "vmlinuz"),
-    initramfs: join(dir, "initramfs.cpio.gz"),
-    kernelRelease: release,
-    packages,
-  };
+  const apt = suiteApt(supplicant);
+  const forWhat = `wpa_supplicant ${version}`;
+  if (apt !== undefined) await updateSuite(apt, forWhat);
+  const resolveVersion = async () =>
+    apt === undefined ? [] : await resolveSuitePackages(apt, versionPackageNames(supplicant), forWhat);
+  let image = await describeImage(packages, supplicant, await resolveVersion());
   // manifest.json is written last, so its presence means a complete build.
-  if (await exists(join(dir, "manifest.json"))) {
-    progress(`using cached image ${dir} (kernel ${release})`);
+  if (await exists(join(image.dir, "manifest.json"))) {
+    progress(`using cached image ${image.dir} (kernel ${image.kernelRelease}, wpa_supplicant ${version})`);
     return image;
   }
-  await buildImage(image, key);
+  const debDir = join(LAB_CACHE, "debs");
+  if (apt !== undefined) {
+    await Deno.mkdir(debDir, { recursive: true });
+    const fetchVersion = (pinned: readonly PinnedPackage[]) =>
+      downloadDebs(pinned, debDir, (missing) => downloadSuitePackages(apt, missing, debDir, forWhat));
+    // Cached lists go stale (sid moves daily and old versions leave the archive): refresh once and retry.
+    await fetchVersion(image.versionPackages).catch(async (e) => {
+      progress(`${(e as Error).message}; fetching the ${apt.suite} lists again`);
+      await updateSuite(apt, forWhat, true);
+      image = await describeImage(packages, supplicant, await resolveVersion());
+      await fetchVersion(image.versionPackages);
+    });
+  }
+  if (await exists(join(image.dir, "manifest.json"))) return image;
+  await buildImage(image);
   return image;
 }
 
+async function describeImage(
+  packages: PinnedPackage[],
+  supplicant: SupplicantVersion,
+  versionPackages: PinnedPackage[],
+): Promise<LabImage> {
+  const key = imageKey(packages, await Deno.readTextFile(INIT_SCRIPT), versionPackages);
+  const dir = join(LAB_CACHE, `image-${supplicant.version}-${key}`);
+  return {
+    dir,
+    kernel: join(dir, "vmlinuz"),
+    initramfs: join(dir, "initramfs.cpio.gz"),
+    kernelRelease: kernelRelease(packages),
+    packages,
+    supplicant,
+    versionPackages,
+  };
+}
+
 /** Builds in private folders and renames the result into place, so concurrent runs (lab, bench) cannot mix. */
-async function buildImage(image: LabImage, key: string): Promise<void> {
-  const work = join(LAB_CACHE, `build-${key}-${Deno.pid}`);
+async function buildImage(image: LabImage): Promise<void> {
+  const key = image.dir.slice(image.dir.lastIndexOf("-") + 1);
+  const work = join(LAB_CACHE, `build-${image.supplicant.version}-${key}-${Deno.pid}`);
   const staged = `${image.dir}.tmp-${Deno.pid}`;
   try {
     await Deno.mkdir(staged, { recursive: true });
@@ -108,9 +162,17 @@ async function stageImage(image: LabImage, key: string, work: string, out: strin
   await extractDebs(debs.filter((deb) => !isKernel(deb)), root);
   progress("building the initramfs");
   for (const path of PRUNE) await Deno.remove(join(root, path), { recursive: true }).catch(() => {});
-  await checkLibraries(root);
+  if (image.versionPackages.length > 0) {
+    const tree = join(work, "version");
+    await extractDebs(await downloadDebs(image.versionPackages, join(LAB_CACHE, "debs")), tree);
+    await installOverlay(image.supplicant, tree, root);
+  }
+  await checkLibraries(root, image.supplicant);
+  const reported = await checkStagedVersion(image.supplicant, root, image.supplicant.ownLoader);
+  progress(`staged ${reported}`);
   await packModules(kernelStaging, root, image.kernelRelease);
   await addInit(root);
+  await checkKernelConfig(kernelStaging, image.kernelRelease);
   await Deno.copyFile(join(kernelStaging, "boot", `vmlinuz-${image.kernelRelease}`), join(out, "vmlinuz"));
   const initramfs = join(out, "initramfs.cpio.gz");
   await $`find . | cpio -o -H newc -R 0:0 --quiet | gzip -6 > ${$.path(initramfs)}`.cwd(root);
@@ -120,21 +182,39 @@ async function stageImage(image: LabImage, key: string, work: string, out: strin
     key,
     kernelRelease: image.kernelRelease,
     packages: image.packages,
+    supplicant: { version: image.supplicant.version, suite: image.supplicant.suite, reported },
+    versionPackages: image.versionPackages,
     modules: GUEST_MODULES,
   };
   await Deno.writeTextFile(join(out, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
 }
 
 /** Fails early, on the host, when a guest program links a library no staged package provides. */
-async function checkLibraries(root: string): Promise<void> {
-  const loader = join(root, "lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
-  const libPath = ["lib/x86_64-linux-gnu", "usr/lib/x86_64-linux-gnu"].map((p) => join(root, p)).join(":");
+async function checkLibraries(root: string, v: SupplicantVersion): Promise<void> {
+  const overlay = `opt/wpa_supplicant-${v.version}/lib`;
+  const libPath = [overlay, "lib/x86_64-linux-gnu", "usr/lib/x86_64-linux-gnu"].map((p) => join(root, p))
+    .join(":");
   for (const program of GUEST_PROGRAMS) {
+    const own = v.ownLoader && program.includes("wpa_");
+    const loader = join(root, own ? overlay : "lib/x86_64-linux-gnu", "ld-linux-x86-64.so.2");
     const listing = await $`${loader} --inhibit-cache --library-path ${libPath} --list ${join(root, program)}`
       .noThrow().stderr("piped").text();
     if (/not found/.test(listing)) {
       throw new Error(`${program} links a library missing from the guest:\n${listing}`);
     }
+  }
+}
+
+/** Kernel options the scenarios rely on: cfg80211's wireless-extensions layer for `-D wext`. */
+const KERNEL_OPTIONS = ["CONFIG_CFG80211_WEXT=y", "CONFIG_MAC80211_HWSIM=m"];
+
+/** Fails on the host, naming the option, when the kernel lacks something a scenario needs. */
+async function checkKernelConfig(staging: string, release: string): Promise<void> {
+  const config = await Deno.readTextFile(join(staging, "boot", `config-${release}`));
+  const lines = new Set(config.split("\n"));
+  const missing = KERNEL_OPTIONS.filter((option) => !lines.has(option));
+  if (missing.length > 0) {
+    throw new Error(`Kernel ${release} lacks ${missing.join(", ")} (the wext scenarios need it)`);
   }
 }
 

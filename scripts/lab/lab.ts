@@ -1,8 +1,11 @@
-// Command line of the virtual Wi-Fi lab: builds the image if needed and runs scenarios in one guest boot.
-// Usage: deno run -A scripts/lab/lab.ts [--binary PATH] [--build-only] [SCENARIO...]   (default: all)
+// Command line of the virtual Wi-Fi lab: builds the image of a wpa_supplicant generation if needed and runs
+// scenarios in one guest boot per generation.
+// Usage: deno run -A scripts/lab/lab.ts [--version V|all]... [--binary PATH] [--build-only] [SCENARIO...]
+// Without --version: the default generation. Without scenarios: the generation's list in versions.ts.
 import { parseArgs } from "node:util";
 import { ensureImage } from "./image.ts";
-import { DEFAULT_BINARY, type LabRun, runLab, SCENARIOS } from "./run.ts";
+import { DEFAULT_BINARY, type LabRun, runLab } from "./run.ts";
+import { ALL_SCENARIOS, DEFAULT_VERSION, findVersion, VERSIONS } from "./versions.ts";
 
 /** One line per scenario with its guest exit code and duration, then the totals. */
 export function timingTable(run: LabRun): string {
@@ -12,6 +15,7 @@ export function timingTable(run: LabRun): string {
     } s`
   );
   return [
+    `wpa_supplicant ${run.version} (guest says: ${run.console.supplicant ?? "nothing"})`,
     ...rows,
     `  image ready in ${run.buildSeconds.toFixed(1)} s; guest boot to power-off ${
       run.bootSeconds.toFixed(1)
@@ -24,26 +28,50 @@ export function timingTable(run: LabRun): string {
   ].join("\n");
 }
 
+/** The generations a command line asks for: `--version all` means the whole matrix. */
+export function chosenVersions(values: readonly string[]): string[] {
+  if (values.length === 0) return [DEFAULT_VERSION];
+  if (values.includes("all")) return VERSIONS.map((v) => v.version);
+  return values.map((name) => findVersion(name).version);
+}
+
 async function main(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { binary: { type: "string" }, "build-only": { type: "boolean" } },
+    options: {
+      binary: { type: "string" },
+      "build-only": { type: "boolean" },
+      version: { type: "string", multiple: true },
+    },
   });
+  let versions: string[];
+  try {
+    versions = chosenVersions(values.version ?? []);
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
   if (values["build-only"] === true) {
-    await ensureImage();
+    for (const version of versions) await ensureImage(version);
     return 0;
   }
-  const unknown = positionals.filter((s) => !SCENARIOS.includes(s) && s !== "demo");
+  const unknown = positionals.filter((s) => !ALL_SCENARIOS.includes(s) && s !== "demo");
   if (unknown.length > 0) {
-    console.error(`Unknown scenario "${unknown[0]}"; known: ${SCENARIOS.join(", ")}, demo`);
+    console.error(`Unknown scenario "${unknown[0]}"; known: ${ALL_SCENARIOS.join(", ")}, demo`);
     return 2;
   }
   const binary = values.binary ?? Deno.env.get("WIFIPROV_BINARY") ?? DEFAULT_BINARY;
-  const run = await runLab({ binary, scenarios: positionals.length > 0 ? positionals : SCENARIOS });
-  console.log(timingTable(run));
-  const complete = run.console.scenarios.length === (positionals.length || SCENARIOS.length);
-  return complete && run.console.scenarios.every((s) => s.rc === 0) ? 0 : 1;
+  let ok = true;
+  // One boot per generation, one after the other: the machine runs one QEMU at a time.
+  for (const version of versions) {
+    const scenarios = positionals.length > 0 ? positionals : findVersion(version).scenarios;
+    const run = await runLab({ binary, version, scenarios });
+    console.log(timingTable(run));
+    const complete = run.console.scenarios.length === scenarios.length;
+    ok &&= complete && run.console.scenarios.every((s) => s.rc === 0);
+  }
+  return ok ? 0 : 1;
 }
 
 if (import.meta.main) {

@@ -16,6 +16,8 @@ export interface ConsoleSummary {
   kernel?: string;
   agentCopySeconds?: number;
   agentMissing?: string;
+  /** The first line of the guest's `wpa_supplicant -v` (`wpa_supplicant v2.10`). */
+  supplicant?: string;
   scenarios: ScenarioMarker[];
   started: string[];
   done?: { rc: number; uptime: number };
@@ -49,6 +51,8 @@ export function parseConsole(lines: readonly string[]): ConsoleSummary {
       const missing = field(line, "missing");
       if (copied !== undefined) summary.agentCopySeconds = copied;
       if (missing !== undefined) summary.agentMissing = missing;
+    } else if (marker === "LAB-SUPPLICANT") {
+      summary.supplicant = line.slice(marker.length + 1).trim();
     } else if (marker === "LAB-SCENARIO-BEGIN" && name !== undefined) {
       summary.started.push(name);
     } else if (marker === "LAB-SCENARIO-END" && name !== undefined) {

@@ -50,8 +50,21 @@ export function parseKernelDepends(text: string): string | undefined {
   return /Depends: (linux-image-[0-9][^\s]*-amd64)/.exec(text)?.[1];
 }
 
-/** Resolves the kernel and all guest packages to exact versions; runs `apt-get update` once if apt knows none. */
-export async function resolvePackages(): Promise<PinnedPackage[]> {
+let resolved: Promise<PinnedPackage[]> | undefined;
+
+/**
+ * Resolves the kernel and all guest packages to exact versions; runs `apt-get update` once if apt knows none.
+ * Resolved once per process: a matrix run builds several images on the same base.
+ */
+export function resolvePackages(): Promise<PinnedPackage[]> {
+  resolved ??= resolveNow().catch((e) => {
+    resolved = undefined;
+    throw e;
+  });
+  return resolved;
+}
+
+async function resolveNow(): Promise<PinnedPackage[]> {
   let kernel = parseKernelDepends(await $`apt-cache depends linux-image-amd64`.noThrow().text());
   if (kernel === undefined) {
     await $`apt-get update -qq`;

@@ -1,5 +1,5 @@
-// Runs scenarios in one guest boot: prepares a per-run evidence folder, boots, and summarises the markers.
-// The evidence (reports, written files, proofs, logs) stays in `.cache/lab/runs/<id>/` for tests and people.
+// Runs scenarios in one guest boot of one wpa_supplicant generation: prepares a per-run evidence folder,
+// boots, and summarises the markers. The evidence stays in `.cache/lab/runs/<id>/` for tests and people.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -7,34 +7,16 @@ import { ensureImage, LAB_CACHE, REPO_ROOT } from "./image.ts";
 import { progress } from "./log.ts";
 import { type ConsoleSummary, parseConsole } from "./markers.ts";
 import { boot } from "./qemu.ts";
+import { ALL_SCENARIOS, DEFAULT_VERSION } from "./versions.ts";
 
-/** Every scenario the guest knows (scripts/lab/guest/scenarios/<name>.sh), in a sensible order. */
-export const SCENARIOS: readonly string[] = [
-  "happy",
-  "overlap",
-  "timeout",
-  "ssid-mismatch",
-  "mixed",
-  "transition",
-  "hostile",
-  "own-supplicant",
-  "rerun",
-  // Issue 10 field kinds (guest/field.sh; checks in tests/lab/field_checks.ts).
-  "system-config",
-  "system-config-nokeep",
-  "system-config-timeout",
-  "system-config-overlap",
-  "system-config-mismatch",
-  "system-config-sigterm",
-  "multi-cred",
-  "multi-cred-nossid",
-  "tkip-mixed",
-  "tkip-only",
-  "nul-ssid",
-  "same-uuid",
-  "diff-uuid",
-  "rfkill",
-];
+/** Every scenario the guest knows, in order (the version matrix in versions.ts says which run where). */
+export const SCENARIOS: readonly string[] = ALL_SCENARIOS;
+
+/**
+ * Seconds a scenario may take in the guest. Unloaded they take 9–23 s; with other QEMUs on the same two cores
+ * they took up to ~4× that (happy 65 s, 2026-11-29), so the limit leaves room for a loaded machine.
+ */
+const SCENARIO_TIMEOUT = 300;
 
 /** The agent binary the lead's `deno task dist` builds. */
 export const DEFAULT_BINARY: string = join(REPO_ROOT, "dist", "wifiprov-linux-x64");
@@ -42,6 +24,8 @@ export const DEFAULT_BINARY: string = join(REPO_ROOT, "dist", "wifiprov-linux-x6
 /** What to run in the guest. */
 export interface LabOptions {
   binary: string;
+  /** The wpa_supplicant generation (versions.ts); the guest's own by default. */
+  version?: string;
   scenarios: readonly string[];
   /** Seconds each scenario may take inside the guest before it is killed. */
   scenarioTimeout?: number;
@@ -53,6 +37,8 @@ export interface LabOptions {
 
 /** The outcome of one boot. */
 export interface LabRun {
+  /** The wpa_supplicant generation the image was built with (what the guest reports is in console). */
+  version: string;
   runDir: string;
   binary: string;
   binarySha256: string;
@@ -64,8 +50,8 @@ export interface LabRun {
 }
 
 /** Folder names in `.cache/lab/runs/` sort by start time. */
-function runId(): string {
-  return new Date().toISOString().replaceAll(":", "").replace(/\..*/, "") + `-${Deno.pid}`;
+function runId(version: string): string {
+  return new Date().toISOString().replaceAll(":", "").replace(/\..*/, "") + `-${Deno.pid}-${version}`;
 }
 
 function labEnv(o: LabOptions): string {
@@ -77,7 +63,7 @@ function labEnv(o: LabOptions): string {
   return [
     `LAB_SCENARIOS="${o.scenarios.join(" ")}"`,
     `LAB_AGENT_NAME=${name}`,
-    `LAB_SCENARIO_TIMEOUT=${o.scenarioTimeout ?? 240}`,
+    `LAB_SCENARIO_TIMEOUT=${o.scenarioTimeout ?? SCENARIO_TIMEOUT}`,
     `LAB_ECHO_AGENT=${o.echoAgent === true ? 1 : 0}`,
     "",
   ].join("\n");
@@ -108,15 +94,19 @@ export async function runLab(o: LabOptions): Promise<LabRun> {
     );
   }
   const t0 = performance.now();
-  const image = await ensureImage();
+  const version = o.version ?? DEFAULT_VERSION;
+  const image = await ensureImage(version);
   const buildSeconds = (performance.now() - t0) / 1000;
-  const runDir = join(LAB_CACHE, "runs", runId());
+  const runDir = join(LAB_CACHE, "runs", runId(version));
   await Deno.mkdir(runDir, { recursive: true });
-  await pruneRuns(dirname(runDir), 10);
+  // A matrix run is one folder per version: keep several matrix runs.
+  await pruneRuns(dirname(runDir), 15);
   await Deno.writeTextFile(join(runDir, "lab.env"), labEnv(o));
-  const timeoutSeconds = 120 + o.scenarios.length * (o.scenarioTimeout ?? 240);
+  const timeoutSeconds = 120 + o.scenarios.length * (o.scenarioTimeout ?? SCENARIO_TIMEOUT);
   progress(
-    `booting the guest (${o.scenarios.join(", ")}); evidence in ${runDir}; hard limit ${timeoutSeconds} s`,
+    `booting the guest with wpa_supplicant ${version} (${
+      o.scenarios.join(", ")
+    }); evidence in ${runDir}; hard limit ${timeoutSeconds} s`,
   );
   // A private copy: a `deno task dist` rebuilding the binary mid-run cannot change what the guest tests.
   const agentDir = join(runDir, "agent");
@@ -133,6 +123,7 @@ export async function runLab(o: LabOptions): Promise<LabRun> {
   }).finally(() => Deno.remove(agentDir, { recursive: true }));
   await Deno.writeTextFile(join(runDir, "console.log"), result.console.join("\n") + "\n");
   const run: LabRun = {
+    version,
     runDir,
     binary,
     binarySha256,

@@ -45,7 +45,7 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
           wpaSupplicant: s.wpaSupplicant,
           iface: s.iface ?? "",
           ctrlDir: s.ctrlDir,
-          drivers: "nl80211,wext",
+          drivers: s.supplicantDriver,
           pidFile: join(tmpdir(), `wifiprov-wpa_supplicant-${s.iface}.pid`),
         }),
       managers: (iface) => probeManagers(iface),
@@ -141,6 +141,7 @@ function cliSettings(opts: ProvisionOptions, env: Record<string, string | undefi
     ...(opts.keepNetwork === false ? { keepNetwork: false } : {}),
     ...(opts.wpaCli === undefined ? {} : { wpaCli: opts.wpaCli }),
     ...(opts.wpaSupplicant === undefined ? {} : { wpaSupplicant: opts.wpaSupplicant }),
+    ...(opts.supplicantDriver === undefined ? {} : { supplicantDriver: opts.supplicantDriver }),
     ...(opts.setCountry ? { setCountry: true } : {}),
     ...(opts.ignoreManager ? { ignoreManager: true } : {}),
     // Test-only fault injection, from the environment so it never shows in --help (see WriteFaults).

@@ -80,6 +80,7 @@ export async function loadPlan(text: string, secrets: SecretReader): Promise<Loa
     startSupplicant: f.startSupplicant,
     keepNetwork: f.keepNetwork,
     ignoreManager: f.ignoreManager,
+    supplicantDriver: f.supplicantDriver,
   });
   return { ok: true, plan: { settings, networks, secretEnvNames: secretEnvNames(parsed.file) } };
 }

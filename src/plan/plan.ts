@@ -45,6 +45,8 @@ export interface FileSettings {
   startSupplicant?: boolean;
   keepNetwork?: boolean;
   ignoreManager?: boolean;
+  /** `-D` driver list for a supplicant wifiprov starts (see plan/driver_list.ts). */
+  supplicantDriver?: string;
 }
 
 /** The validated provisioning file. */

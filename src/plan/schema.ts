@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isCountryCode } from "./country.ts";
 import { MAX_TIMEOUT_SECONDS } from "./limits.ts";
+import { driverListProblem } from "./driver_list.ts";
 
 const utf8 = new TextEncoder();
 const byteLength = (s: string): number => utf8.encode(s).length;
@@ -72,6 +73,10 @@ export const provisioningFileSchema = z.strictObject({
   keepNetwork: z.boolean().optional(),
   /** Go ahead even when NetworkManager, connman, iwd or a D-Bus-only supplicant seems to own the interface. */
   ignoreManager: z.boolean().optional(),
+  supplicantDriver: z.string().superRefine((value, ctx) => {
+    const problem = driverListProblem(value);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+  }).optional(),
   networks: z.array(network).min(1, "must list at least one network").max(
     1000,
     "must list at most 1000 networks",

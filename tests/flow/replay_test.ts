@@ -151,6 +151,26 @@ describe("provision against replayed wpa_cli transcripts", () => {
     assert.equal(commandNames(run).at(-1), "terminate");
   });
 
+  it("starts wpa_supplicant with the file's driver list; the command line and environment override it", async () => {
+    const driverOf = async (yaml: string, args: string[] = [], env?: string) => {
+      if (env !== undefined) process.env.WIFIPROV_SUPPLICANT_DRIVER = env;
+      try {
+        const run = await runReplay({ scenario: "success", yaml, supplicantRunning: false, args });
+        assert.equal(run.code, 0, run.stderr);
+        const log = await fs.readFile(join(run.stateDir, "supplicant-starts.log"), "utf8");
+        const argv = JSON.parse(log.trim().split("\n")[0]!) as string[];
+        return argv[argv.indexOf("-D") + 1];
+      } finally {
+        delete process.env.WIFIPROV_SUPPLICANT_DRIVER;
+      }
+    };
+    const withKey =
+      `version: 1\ninterface: wlan2\nsupplicantDriver: wext\nnetworks:\n  - id: home\n    method: wps-pbc\n`;
+    assert.equal(await driverOf(withKey), "wext");
+    assert.equal(await driverOf(withKey, ["--supplicant-driver", "nl80211"]), "nl80211");
+    assert.equal(await driverOf(WPS_YAML(), [], "wext,nl80211"), "wext,nl80211");
+  });
+
   it("exits 3 without touching anything when no supplicant runs and starting one is off", async () => {
     const run = await runReplay({
       scenario: "success",

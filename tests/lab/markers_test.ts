@@ -10,6 +10,7 @@ describe("parseConsole", () => {
       "[    8.98] platform regulatory.0: firmware: failed to load regulatory.db (-2)",
       "LAB-READY kernel=6.1.0-56-amd64 uptime=5.02",
       "LAB-AGENT copied=110414000 seconds=7.78",
+      "LAB-SUPPLICANT wpa_supplicant v2.9",
       "LAB-SCENARIO-BEGIN happy uptime=12.89",
       "LAB-SCENARIO-END happy rc=0 seconds=25.41 uptime=38.30",
       "LAB-SCENARIO-BEGIN overlap uptime=38.40",
@@ -18,6 +19,7 @@ describe("parseConsole", () => {
     assert.equal(summary.userlandUptime, 3.5);
     assert.equal(summary.kernel, "6.1.0-56-amd64");
     assert.equal(summary.agentCopySeconds, 7.78);
+    assert.equal(summary.supplicant, "wpa_supplicant v2.9");
     assert.deepEqual(summary.scenarios, [{ name: "happy", rc: 0, seconds: 25.41 }]);
     assert.deepEqual(summary.started, ["happy", "overlap"]);
     assert.deepEqual(summary.done, { rc: 1, uptime: 60.1 });

@@ -37,6 +37,21 @@ describe("main", () => {
     assert.match(r.stderr, /timeout/);
   });
 
+  it("exits 2 naming the option on an unknown supplicant driver", async () => {
+    const r = await run(["provision", "x.yaml", "--supplicant-driver", "nl80211,madwifi"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--supplicant-driver.*unknown driver "madwifi"/);
+  });
+
+  it("validate names supplicantDriver when the file's driver list is unusable", async () => {
+    const path = await file(
+      "version: 1\nsupplicantDriver: 'wext,'\nnetworks: [{ id: a, method: wps-pbc }]\n",
+    );
+    const r = await run(["validate", path]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^supplicantDriver: must be driver names separated by commas/m);
+  });
+
   it("validate prints nothing and exits 0 for a good file", async () => {
     const r = await run(["validate", await file("version: 1\nnetworks: [{ id: a, method: wps-pbc }]\n")]);
     assert.deepEqual(r, { code: 0, stdout: "", stderr: "" });

@@ -10,6 +10,13 @@ describe("resolveSettings", () => {
     assert.equal(s.timeoutSec, 120);
     assert.equal(s.iface, null);
     assert.equal(s.startSupplicant, true);
+    assert.equal(s.supplicantDriver, "nl80211,wext");
+  });
+
+  it("takes the supplicant's driver list from the file, and from the command line over the file", () => {
+    assert.equal(resolveSettings({}, { supplicantDriver: "wext" }).supplicantDriver, "wext");
+    const both = resolveSettings({ supplicantDriver: "nl80211" }, { supplicantDriver: "wext" });
+    assert.equal(both.supplicantDriver, "nl80211");
   });
 
   it("lets the file override defaults and the command line override the file", () => {

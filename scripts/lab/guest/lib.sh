@@ -129,14 +129,32 @@ ap_press() {
   run hostapd_cli -p "$HCTRL" -i "$1" wps_pbc
 }
 
-# sta_start IFACE [CONFIG_LINES]: the "system" wpa_supplicant the agent finds running on its interface.
+# sta_start IFACE [CONFIG_LINES]: the "system" wpa_supplicant the agent finds running on its interface, with
+# the driver in STA_DRIVER (default nl80211; the wext scenarios use cfg80211's wireless-extensions layer).
 sta_start() {
-  local ifc=$1 conf=$WORK/sta-$1.conf
+  local ifc=$1 conf=$WORK/sta-$1.conf driver=${STA_DRIVER:-nl80211}
   printf 'ctrl_interface=%s\nupdate_config=1\n%s\n' "$CTRL" "${2:-}" >"$conf"
   cp "$conf" "$OUT/sta-$ifc.conf"
-  run wpa_supplicant -B -D nl80211 -i "$ifc" -c "$conf" -t -f "$OUT/wpa_supplicant-$ifc.log" \
+  run wpa_supplicant -B -D "$driver" -i "$ifc" -c "$conf" -t -f "$OUT/wpa_supplicant-$ifc.log" \
     -P "$WORK/wpas-$ifc.pid" || return 1
   wait_until 10 test -S "$CTRL/$ifc" || { log "no control socket for $ifc"; return 1; }
+}
+
+# sta_sees_pbc BSSID...: scans with the station's supplicant until its scan results show every BSSID with
+# [WPS-PBC]; returns 1 after 60 s. Logs the last scan results.
+sta_sees_pbc() {
+  local deadline=$(($(cut -d. -f1 /proc/uptime) + 60)) bssid missing
+  while [ "$(cut -d. -f1 /proc/uptime)" -lt "$deadline" ]; do
+    wpa_cli -p "$CTRL" -i "$STA" scan >/dev/null 2>&1
+    sleep 4
+    wpa_cli -p "$CTRL" -i "$STA" scan_results >"$WORK/scan.txt" 2>&1
+    missing=""
+    for bssid in "$@"; do grep -q "^$bssid.*\[WPS-PBC\]" "$WORK/scan.txt" || missing="$missing $bssid"; done
+    [ -z "$missing" ] && run cat "$WORK/scan.txt" && return 0
+  done
+  log "still not in push-button mode in the station's scan:$missing"
+  run cat "$WORK/scan.txt"
+  return 1
 }
 
 # Lists the processes (pid and command line) whose command line matches an extended regex.

@@ -15,6 +15,8 @@ for module in ccm ctr gcm cmac seqiv ghash_generic michael_mic ecb aesni_intel; 
 done
 now() { cut -d' ' -f1 /proc/uptime; }
 echo "LAB-READY kernel=$(uname -r) uptime=$(now)"
+# Which generation this image carries (scripts/lab/versions.ts); the host's tests compare it.
+echo "LAB-SUPPLICANT $(wpa_supplicant -v 2>&1 | grep -m 1 '^wpa_supplicant v')"
 
 if [ -n "$LAB_AGENT_NAME" ] && [ -f "/agent/$LAB_AGENT_NAME" ]; then
   # Big binaries start slowly straight from 9p under TCG; tmpfs makes every agent start cheap.

@@ -15,3 +15,10 @@ echo $? >"$OUT/after-status-rc"
 wpa_cli -p $CTRL -i $STA list_networks >"$OUT/after-networks.txt" 2>&1
 supplicants "-i ?$STA" >"$OUT/after-supplicants.txt"
 run cat "$OUT/after-status.txt" "$OUT/after-networks.txt" "$OUT/after-supplicants.txt"
+# What this generation answers to the commands the agent relies on besides WPS (README: version differences).
+for cmd in "get wps_cred_processing" "log_level" "get country" "bss 0"; do
+  echo "> $cmd"
+  wpa_cli -p $CTRL -i $STA $cmd 2>&1
+  echo " (exit $?)"
+done >"$OUT/replies.txt"
+run cat "$OUT/replies.txt"
