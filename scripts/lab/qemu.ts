@@ -5,7 +5,7 @@ import type { LabImage } from "./image.ts";
 
 /** What one boot needs: the image, the three 9p shares and the limits. */
 export interface BootOptions {
-  image: LabImage;
+  image: Pick<LabImage, "kernel" | "initramfs">;
   /** Read-only share mounted at /repo: the scenarios and their plans. */
   repoDir: string;
   /** Read-write share mounted at /out: lab.env in, evidence out. */

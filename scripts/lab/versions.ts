@@ -49,7 +49,16 @@ export interface SupplicantVersion {
 }
 
 /** The scenarios every version runs at least (issue 12), in ALL_SCENARIOS order. */
-const CORE = ["happy", "overlap", "timeout", "hostile", "own-supplicant", "wext", "system-config", "multi-cred"];
+const CORE = [
+  "happy",
+  "overlap",
+  "timeout",
+  "hostile",
+  "own-supplicant",
+  "wext",
+  "system-config",
+  "multi-cred",
+];
 
 /** The matrix. The default version (the guest's own, bookworm) runs everything. */
 export const VERSIONS: readonly SupplicantVersion[] = [

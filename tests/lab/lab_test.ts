@@ -90,7 +90,8 @@ function labSuite(v: SupplicantVersion): void {
 
     for (const name of v.scenarios) {
       const checks = ALL_CHECKS[name] ?? [];
-      it(`${name}: has checks in tests/lab/checks.ts or field_checks.ts`, () => assert.ok(checks.length > 0, name));
+      it(`${name}: has checks in tests/lab/checks.ts or field_checks.ts`, () =>
+        assert.ok(checks.length > 0, name));
       for (const c of checks) it(`${name}: ${c.title}`, () => c.check(scenario(name)));
     }
 
