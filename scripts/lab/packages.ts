@@ -65,6 +65,14 @@ export function resolvePackages(): Promise<PinnedPackage[]> {
 }
 
 async function resolveNow(): Promise<PinnedPackage[]> {
+  return await resolveWithKernel(GUEST_PACKAGES);
+}
+
+/**
+ * The current bookworm kernel plus `names`, pinned to the versions apt would install now; runs `apt-get
+ * update` once when apt knows no kernel. Throws naming the packages apt has no candidate for.
+ */
+export async function resolveWithKernel(names: readonly string[]): Promise<PinnedPackage[]> {
   let kernel = parseKernelDepends(await $`apt-cache depends linux-image-amd64`.noThrow().text());
   if (kernel === undefined) {
     await $`apt-get update -qq`;
@@ -73,11 +81,11 @@ async function resolveNow(): Promise<PinnedPackage[]> {
   if (kernel === undefined) {
     throw new Error('Cannot find the kernel package: "linux-image-amd64" has no candidate');
   }
-  const names = [kernel, ...GUEST_PACKAGES];
-  const pinned = parseAptShow(await $`apt-cache show --no-all-versions ${names}`.text());
-  const missing = names.filter((name) => !pinned.some((p) => p.name === name));
+  const all = [kernel, ...names];
+  const pinned = parseAptShow(await $`apt-cache show --no-all-versions ${all}`.text());
+  const missing = all.filter((name) => !pinned.some((p) => p.name === name));
   if (missing.length > 0) throw new Error(`apt knows no candidate for: ${missing.join(", ")}`);
-  return names.map((name) => pinned.find((p) => p.name === name)!);
+  return all.map((name) => pinned.find((p) => p.name === name)!);
 }
 
 /** The kernel release (e.g. `6.1.0-56-amd64`) carried by a `linux-image-<release>` package name. */

@@ -1,7 +1,6 @@
 // The Debian packages of the first-boot guest's root disk: systemd as PID 1, D-Bus, the stock wpasupplicant
 // with its units, hostapd for the AP, and the libraries they link. Resolved to exact versions like the lab's.
-import $ from "dax-sh";
-import { parseAptShow, parseKernelDepends, type PinnedPackage } from "../packages.ts";
+import { type PinnedPackage, resolveWithKernel } from "../packages.ts";
 
 /** Everything unpacked into the root disk (the kernel is staged apart, see image.ts). */
 export const FIRSTBOOT_PACKAGES: readonly string[] = [
@@ -70,17 +69,5 @@ export const FIRSTBOOT_PACKAGES: readonly string[] = [
 
 /** Resolves the kernel and the root-disk packages to the versions apt would install now. */
 export async function resolveFirstbootPackages(): Promise<PinnedPackage[]> {
-  let kernel = parseKernelDepends(await $`apt-cache depends linux-image-amd64`.noThrow().text());
-  if (kernel === undefined) {
-    await $`apt-get update -qq`;
-    kernel = parseKernelDepends(await $`apt-cache depends linux-image-amd64`.text());
-  }
-  if (kernel === undefined) {
-    throw new Error('Cannot find the kernel package: "linux-image-amd64" has no candidate');
-  }
-  const names = [kernel, ...FIRSTBOOT_PACKAGES];
-  const pinned = parseAptShow(await $`apt-cache show --no-all-versions ${names}`.text());
-  const missing = names.filter((name) => !pinned.some((p) => p.name === name));
-  if (missing.length > 0) throw new Error(`apt knows no candidate for: ${missing.join(", ")}`);
-  return names.map((name) => pinned.find((p) => p.name === name)!);
+  return await resolveWithKernel(FIRSTBOOT_PACKAGES);
 }
