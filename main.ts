@@ -63,6 +63,10 @@ async function dispatch(request: CliRequest, io: Io): Promise<number> {
 }
 
 if (import.meta.main) {
+  // A reader that went away (stdout or stderr closed: EPIPE) must not end the run before the supplicant
+  // is given back; the writes are simply lost.
+  process.stdout.on("error", () => {});
+  process.stderr.on("error", () => {});
   // Exit explicitly: a monitor child or timer must not keep a finished run alive. No top-level await: the
   // Node single-executable build (armv7l) is one CommonJS script, where it is a syntax error.
   main(process.argv.slice(2)).then((code) => process.exit(code));

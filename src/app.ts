@@ -240,6 +240,19 @@ async function provisionOne(
     return await provisionWps(net, { ...deps, driver: lease.driver, settings, force, elapsed });
   } catch (e) {
     if (!(e instanceof EnvironmentError)) throw e;
+    // A signal also reaches the wpa_cli child (a closed terminal hangs up the whole group): what ended the
+    // attempt is the signal, not the monitor it took down.
+    if (deps.signal.aborted) {
+      const message = "interrupted by a signal";
+      return {
+        id: net.id,
+        method: net.method,
+        status: "interrupted",
+        reason: "interrupted",
+        message,
+        durationMs: elapsed(),
+      };
+    }
     const report: NetworkReport = { id: net.id, method: net.method, status: "error", durationMs: elapsed() };
     throw new AttemptFailed({ ...report, reason: e.reason, message: e.message }, e);
   } finally {

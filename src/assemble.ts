@@ -1,7 +1,7 @@
 // Pure: builds one wpa_supplicant-IFACE.conf (for distributions that start wpa_supplicant@IFACE.service)
 // from the network blocks of the per-network files, in the order of the provisioning file.
 import { parseConfigText } from "./config/parse.ts";
-import { SECRET_NOTICE } from "./config/render.ts";
+import { SECRET_NOTICE, wifiprovWrote } from "./config/render.ts";
 
 /** What to do with an existing wpa_supplicant-IFACE.conf (see decideAssembledWrite). */
 export type AssembledAction = "create" | "replace" | "unchanged" | "keep-hand-written";
@@ -18,10 +18,7 @@ export function decideAssembledWrite(existing: string | null, text: string, forc
   return "keep-hand-written";
 }
 
-/** Whether a config's first line is the header wifiprov writes. */
-export function wifiprovWrote(text: string): boolean {
-  return text.split("\n", 1)[0] === `# ${SECRET_NOTICE}`;
-}
+export { wifiprovWrote };
 
 /** One per-network file's text, by network id. */
 export interface NetworkFile {

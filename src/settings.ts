@@ -30,6 +30,8 @@ export interface Settings {
   outputDir: string;
   ctrlDir: string;
   timeoutSec: number;
+  /** `--timeout`/WIFIPROV_TIMEOUT when given: the command line wins over a network's own `timeout:` too. */
+  timeoutOverrideSec: number | null;
   startSupplicant: boolean;
   wpaCli: string;
   wpaSupplicant: string;
@@ -62,6 +64,7 @@ export function resolveSettings(cli: CliSettings, file: FileSettings): Settings 
     outputDir: cli.outputDir ?? file.outputDir ?? DEFAULTS.outputDir,
     ctrlDir: cli.ctrlDir ?? file.ctrlDir ?? DEFAULTS.ctrlDir,
     timeoutSec: cli.timeoutSec ?? file.timeoutSec ?? DEFAULTS.timeoutSec,
+    timeoutOverrideSec: cli.timeoutSec ?? null,
     startSupplicant: cli.startSupplicant ?? file.startSupplicant ?? DEFAULTS.startSupplicant,
     wpaCli: cli.wpaCli ?? DEFAULTS.wpaCli,
     wpaSupplicant: cli.wpaSupplicant ?? DEFAULTS.wpaSupplicant,

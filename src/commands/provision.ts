@@ -2,8 +2,7 @@
 // sinks), runs the plan, prints the report, and does the after-run chores (--report-file, --assemble,
 // --consume). Returns the exit code; main.ts exits.
 import * as fs from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname } from "node:path";
 import { runProvision } from "../app.ts";
 import { systemClock } from "../wps/clock.ts";
 import { wpaCliControl } from "../wpa/wpa_cli.ts";
@@ -15,19 +14,20 @@ import type { CliSettings } from "../settings.ts";
 import { describeDryRun } from "../dry_run.ts";
 import { type EventSink, fanOut, ndjsonLine } from "../events.ts";
 import { humanSink } from "../ui/human.ts";
-import { type Io, printProblems, processSecrets, readProvisioningFile } from "./io.ts";
+import { type Io, printProblems, processSecrets, readProvisioningFile, UsageError } from "./io.ts";
 import { writeJsonFile } from "./json_file.ts";
 import { assembleFromText } from "./assemble.ts";
 
 /** Runs `provision` and returns the exit code. */
 export async function provisionCommand(file: string, opts: ProvisionOptions, io: Io): Promise<number> {
+  await checkOptions(opts);
   const text = await readProvisioningFile(file);
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   // SIGHUP too: a closed terminal or a stopped session must still cancel WPS and restore the supplicant.
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   for (const s of signals) process.on(s, onSignal);
-  const sinks = await openSinks(opts, io);
+  const sinks = openSinks(opts, io);
   try {
     const result = await runProvision({
       fileText: text,
@@ -46,7 +46,6 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
           iface: s.iface ?? "",
           ctrlDir: s.ctrlDir,
           drivers: s.supplicantDriver,
-          pidFile: join(tmpdir(), `wifiprov-wpa_supplicant-${s.iface}.pid`),
         }),
       managers: (iface) => probeManagers(iface),
       clock: systemClock,
@@ -79,14 +78,21 @@ async function finishRun(
   opts: ProvisionOptions,
   io: Io,
 ): Promise<number> {
-  io.stdout(JSON.stringify(report, null, 2) + "\n");
-  // The report goes out first; giving the supplicant back (a few wpa_cli round trips) follows.
-  await teardown();
+  try {
+    io.stdout(JSON.stringify(report, null, 2) + "\n");
+  } finally {
+    // The report goes out first; giving the supplicant back (a few wpa_cli round trips) follows, even
+    // when stdout is gone.
+    await teardown();
+  }
   if (report.error) io.stderr(`wifiprov: ${report.error.message}\n`);
   if (opts.reportFile) {
-    await writeJsonFile(opts.reportFile, report).catch((e) =>
-      io.stderr(`wifiprov: cannot write the report to "${opts.reportFile}": ${(e as Error).message}\n`)
-    );
+    const written = await writeJsonFile(opts.reportFile, report).then(() => true, (e) => {
+      io.stderr(`wifiprov: cannot write the report to "${opts.reportFile}": ${(e as Error).message}\n`);
+      return false;
+    });
+    // The fleet tool reads that file: without it the run is not done (and the plan is not consumed).
+    if (!written && exitCodeFor(report) !== EXIT.interrupted) return EXIT.environment;
   }
   const code = exitCodeFor(report);
   if (code !== EXIT.ok) return code;
@@ -94,7 +100,9 @@ async function finishRun(
     const assembled = await assembleFromText(text, opts.interface, opts.outputDir, opts.force === true, io);
     if (assembled !== EXIT.ok) return assembled;
   }
-  if (opts.consume) {
+  if (opts.consume && (opts.only || opts.skip)) {
+    io.stderr(`wifiprov: not moving "${file}" aside: --only/--skip ran only part of it\n`);
+  } else if (opts.consume) {
     // Only after every network succeeded: a failed first boot keeps the file and retries next boot.
     await fs.rename(file, `${file}.done`).then(
       () => opts.quiet || io.stderr(`wifiprov: moved "${file}" aside to "${file}.done"\n`),
@@ -104,7 +112,22 @@ async function finishRun(
   return code;
 }
 
-async function openSinks(opts: ProvisionOptions, io: Io) {
+/**
+ * Option combinations and paths that can be refused before anything happens (exit 2).
+ * @throws UsageError
+ */
+async function checkOptions(opts: ProvisionOptions): Promise<void> {
+  if (opts.assemble && (opts.only || opts.skip)) {
+    throw new UsageError("--assemble writes every network of the file; it cannot go with --only/--skip");
+  }
+  if (opts.eventsFile) {
+    const dir = dirname(opts.eventsFile);
+    const isDir = await fs.stat(dir).then((st) => st.isDirectory(), () => false);
+    if (!isDir) throw new UsageError(`--events-file: the folder "${dir}" does not exist`);
+  }
+}
+
+function openSinks(opts: ProvisionOptions, io: Io) {
   const sinks: EventSink[] = [];
   let close = () => Promise.resolve();
   const ndjsonToStderr = opts.events === "ndjson" && !opts.eventsFile;
@@ -117,14 +140,22 @@ async function openSinks(opts: ProvisionOptions, io: Io) {
   if (human) sinks.push(human.sink);
   if (ndjsonToStderr) sinks.push((e) => io.stderr(ndjsonLine(e, Date.now())));
   if (opts.eventsFile) {
-    const handle = await fs.open(opts.eventsFile, "a", 0o644);
+    const path = opts.eventsFile;
+    // Opened at the first event, so a refused file (exit 2) creates nothing; its folder is checked up front.
+    let handle: Promise<fs.FileHandle | null> | undefined;
     let chain = Promise.resolve();
+    const open = () =>
+      handle ??= fs.open(path, "a", 0o644).catch((e) => {
+        io.stderr(`wifiprov: cannot write events to "${path}": ${(e as Error).message}\n`);
+        return null;
+      });
     sinks.push((e) => {
-      chain = chain.then(() => handle.write(ndjsonLine(e, Date.now())).then(() => undefined));
+      const line = ndjsonLine(e, Date.now());
+      chain = chain.then(async () => void await (await open())?.write(line));
     });
     close = async () => {
       await chain;
-      await handle.close();
+      await (await handle)?.close();
     };
   }
   return { emit: fanOut(...sinks), stopLive: () => human?.stop(), close };

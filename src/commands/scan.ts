@@ -17,7 +17,6 @@ export async function scanCommand(opts: ScanOptions, io: Io): Promise<number> {
     ctrlDir: opts.ctrlDir,
     // scan never starts a supplicant; the list is only there to satisfy the settings shape.
     drivers: DEFAULT_SUPPLICANT_DRIVER,
-    pidFile: "/dev/null",
     secretEnvNames: [],
   });
   try {

@@ -35,6 +35,11 @@ export interface ConfigFile {
 /** A header line callers can pass as `comment`. */
 export const SECRET_NOTICE = "written by wifiprov — holds a secret; keep mode 0600";
 
+/** Whether a config's first line is the header wifiprov writes (so wifiprov may replace it). */
+export function wifiprovWrote(text: string): boolean {
+  return text.split("\n", 1)[0] === `# ${SECRET_NOTICE}`;
+}
+
 // Enumerations of cipher/protocol names: capitals, digits and dashes, separated by single spaces.
 const NAME_LIST = /^[A-Z0-9-]+(?: [A-Z0-9-]+)*$/;
 const HEX64 = /^[0-9a-fA-F]{64}$/;

@@ -3,6 +3,7 @@
 // becomes <id>.conf.bak); a symlink at the target is never followed.
 import * as fs from "node:fs/promises";
 import { join } from "node:path";
+import { wifiprovWrote } from "./render.ts";
 
 /** What happened to one target file. */
 export type WriteOutcome =
@@ -64,7 +65,7 @@ export async function writeConfig(
   const temp = join(dir, `.${id}.conf.tmp-${process.pid}-${crypto.randomUUID().slice(0, 8)}`);
   try {
     await writeDurably(temp, text);
-    const backupPath = existing !== null ? await keepBackup(dir, id, path) : undefined;
+    const backupPath = existing !== null ? await keepBackup(dir, id, path, existing) : undefined;
     if (faults.pauseBeforeRenameMs) await new Promise((r) => setTimeout(r, faults.pauseBeforeRenameMs));
     await fs.rename(temp, path);
     await syncDirectory(dir);
@@ -125,9 +126,20 @@ async function writeDurably(path: string, text: string): Promise<void> {
   }
 }
 
-/** Hard-links the old file to <id>.conf.bak, so the target path is never missing, even for a moment. */
-async function keepBackup(dir: string, id: string, path: string): Promise<string> {
+/**
+ * Hard-links the old file to <id>.conf.bak, so the target path is never missing, even for a moment. A .bak
+ * holding a hand-written file is the user's only copy of it: replacing wifiprov's own output again never
+ * overwrites it (no new backup then).
+ */
+async function keepBackup(
+  dir: string,
+  id: string,
+  path: string,
+  existing: string,
+): Promise<string | undefined> {
   const backup = join(dir, `${id}.conf.bak`);
+  const previous = await readExisting(backup).catch(() => null);
+  if (previous !== null && !wifiprovWrote(previous) && wifiprovWrote(existing)) return undefined;
   const temp = join(dir, `.${id}.conf.bak-${process.pid}-${crypto.randomUUID().slice(0, 8)}`);
   await fs.link(path, temp);
   await fs.rename(temp, backup);

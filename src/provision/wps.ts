@@ -42,7 +42,7 @@ export async function wpsTargetState(net: WpsPlannedNetwork, settings: Settings)
 /** Runs WPS for one network and writes its config on success. */
 export async function provisionWps(net: WpsPlannedNetwork, deps: WpsStepDeps): Promise<NetworkReport> {
   const timing: WpsTiming = {
-    timeoutMs: (net.timeoutSec ?? deps.settings.timeoutSec) * 1000,
+    timeoutMs: (deps.settings.timeoutOverrideSec ?? net.timeoutSec ?? deps.settings.timeoutSec) * 1000,
     connectGraceMs: CONNECT_GRACE_MS,
     keepNetwork: deps.settings.keepNetwork,
   };
@@ -56,11 +56,16 @@ export async function provisionWps(net: WpsPlannedNetwork, deps: WpsStepDeps): P
   const block = blockFromTrialNetwork(outcome.network, outcome.readBack, priorityOf(net));
   const ssid = ssidFields(outcome.network.ssid);
   const bssid = outcome.bssid === undefined ? {} : { bssid: outcome.bssid };
-  const offered = outcome.offeredSsids.length > 1
-    ? { offeredSsids: outcome.offeredSsids.map((s) => ssidFields(s).ssid) }
-    : {};
+  // One entry per SSID: a mixed-mode router offers the same SSID twice (WPA and WPA2).
+  const offeredSsids = [...new Set(outcome.offeredSsids.map((s) => ssidFields(s).ssid))];
+  const offered = offeredSsids.length > 1 ? { offeredSsids } : {};
   const text = await renderFile(block, deps.settings);
   const written = await writeAndDescribe(deps.settings, net.id, text, true);
+  if (written.status === "error" && deps.settings.keepNetwork) {
+    // No file, no trace: the network the attempt kept for the device goes too (nothing the attempt added
+    // survives a failure).
+    await deps.driver.request(["remove_network", String(outcome.networkId)]).catch(() => undefined);
+  }
   emitWritten(deps.emit, net.id, written);
   return { ...base, ...ssid, ...bssid, ...offered, ...written, durationMs: deps.elapsed() };
 }

@@ -16,6 +16,15 @@ const YELLOW = "\x1b[33m";
 const RESET = "\x1b[0m";
 const CLEAR_LINE = "\r\x1b[2K";
 
+// C0/C1 controls, DEL, line and paragraph separators, and bidi overrides: an SSID comes from the air.
+// deno-lint-ignore no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** An SSID (or any text from the air) as a quoted string that cannot move the cursor or forge a line. */
+export function shown(text: string): string {
+  return JSON.stringify(text).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** The one-line text for an event (no countdown), or null when the event is not worth a line. */
 export function describeEvent(e: RunEvent): string | null {
   switch (e.type) {
@@ -32,9 +41,9 @@ export function describeEvent(e: RunEvent): string | null {
     case "wps-active":
       return `${e.id}: press the WPS button on the router (${e.timeoutSec} s)`;
     case "credential-received":
-      return `${e.id}: credential received for ${JSON.stringify(e.ssid)}, waiting for the connection`;
+      return `${e.id}: credential received for ${shown(e.ssid)}, waiting for the connection`;
     case "connected":
-      return `${e.id}: connected to ${e.ssid}`;
+      return `${e.id}: connected to ${shown(e.ssid)}`;
     case "config-written":
       return e.status === "unchanged"
         ? `${e.id}: ${e.path} is already up to date`

@@ -2,6 +2,7 @@
 // events and, inline between them, every command of the run; one-shot `wpa_cli` only before it attaches
 // (the liveness ping) and for `terminate`. Processes are run with dax; the only module that imports it.
 import { $ } from "dax-sh";
+import { dirname, join } from "node:path";
 import { TransformStream } from "node:stream/web";
 import { EnvironmentError, type SupplicantControl } from "./driver.ts";
 import { classifyReply, parseEventLine, type Reply, type WpaEvent } from "./parse.ts";
@@ -15,14 +16,14 @@ export interface WpaCliSettings {
   ctrlDir: string;
   /** Driver list for a supplicant we start (`-D`), as the manual procedure does. */
   drivers: string;
-  /** Where a supplicant we start writes its pid file. */
-  pidFile: string;
   /** Environment variables holding secrets (`{ env: NAME }`), never passed on to children. */
   secretEnvNames: readonly string[];
 }
 
 /** How long a one-shot command may take before the supplicant is considered hung. */
 const REQUEST_TIMEOUT_MS = 15_000;
+/** How long the monitor may stay silent before it asks the supplicant whether it is still there. */
+const LIVENESS_MS = 5_000;
 /** How long the interactive monitor gets to attach and answer its first ping. */
 const ATTACH_TIMEOUT_MS = 10_000;
 
@@ -36,7 +37,9 @@ export function wpaCliControl(s: WpaCliSettings): SupplicantControl {
       return r.code === 0 && r.stdout.trim() === "PONG";
     },
     async start(configPath) {
-      const r = await $`${s.wpaSupplicant} -B -i ${s.iface} -c ${configPath} -D ${s.drivers} -P ${s.pidFile}`
+      // The pid file sits beside the scratch config in the run's private folder, never at a guessable path.
+      const pidFile = join(dirname(configPath), "wpa_supplicant.pid");
+      const r = await $`${s.wpaSupplicant} -B -i ${s.iface} -c ${configPath} -D ${s.drivers} -P ${pidFile}`
         .env(scrubbed(s)).noThrow().stdout("piped").stderr("piped").timeout(REQUEST_TIMEOUT_MS);
       if (r.code === 127) throw missing("wpa-supplicant-missing", s.wpaSupplicant);
       if (r.code !== 0) {
@@ -130,27 +133,37 @@ async function openMonitor(s: WpaCliSettings): Promise<Monitor> {
     throw new EnvironmentError("monitor-failed", `wpa_cli could not attach to wpa_supplicant on ${s.iface}`);
   }
   let queue = Promise.resolve();
+  const inline = (args: readonly string[]): Promise<Reply> => {
+    // One command at a time: its reply lines are those between sending it and the PONG that follows.
+    const run = queue.then(() => inlineCommand(lines, send, args, REQUEST_TIMEOUT_MS, s.iface));
+    queue = run.then(() => undefined, () => undefined);
+    return run.then((r) => r.reply);
+  };
   return {
     version: attached.version,
     get usable() {
       return !closed && !lines.ended;
     },
     async next(ms) {
-      const event = await lines.nextEvent(ms);
-      if (event === null && lines.ended && !closed) {
-        throw new EnvironmentError(
-          "monitor-gone",
-          `the wpa_cli event monitor for ${s.iface} exited unexpectedly`,
-        );
+      const end = Date.now() + ms;
+      for (;;) {
+        const event = await lines.nextEvent(Math.min(LIVENESS_MS, Math.max(0, end - Date.now())));
+        if (event !== null) return event;
+        if (lines.ended && !closed) {
+          throw new EnvironmentError(
+            "monitor-gone",
+            `the wpa_cli event monitor for ${s.iface} exited unexpectedly`,
+          );
+        }
+        if (Date.now() >= end) return null;
+        // Quiet for a while: a supplicant killed without a goodbye (SIGKILL) shows only when asked.
+        await inline(["ping"]).catch((e) => {
+          if (e instanceof EnvironmentError && e.reason === "monitor-gone") throw e;
+          throw new EnvironmentError("supplicant-gone", `wpa_supplicant on ${s.iface} stopped answering`);
+        });
       }
-      return event;
     },
-    inline(args) {
-      // One command at a time: its reply lines are those between sending it and the PONG that follows.
-      const run = queue.then(() => inlineCommand(lines, send, args, REQUEST_TIMEOUT_MS, s.iface));
-      queue = run.then(() => undefined, () => undefined);
-      return run.then((r) => r.reply);
-    },
+    inline,
     close,
   };
 }
@@ -186,8 +199,8 @@ async function inlineCommand(
     const text = line.replace(/^[>\s\r]+/, "").replace(/\r+$/, "");
     version ??= /^wpa_cli v(\d+\.\d+)/.exec(text)?.[1];
     if (text.trimEnd() === "PONG") return { reply: classifyReply(collected.join("\n")), version };
-    if (/^'PING' command failed\.$/.test(text)) {
-      throw new EnvironmentError("supplicant-unreachable", `wpa_supplicant on ${iface} stopped answering`);
+    if (/^'PING' command failed\.$/.test(text) || /^Not connected to wpa_supplicant/.test(text)) {
+      throw new EnvironmentError("supplicant-gone", `wpa_supplicant on ${iface} stopped answering`);
     }
     // The echo of what we typed (secret included) starts with the command's name, which no reply does, or
     // with "<" when readline scrolled it: never kept.

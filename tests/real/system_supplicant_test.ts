@@ -4,8 +4,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
-import { join } from "node:path";
-import { tmpdir } from "node:os";
 import { wpaCliControl } from "../../src/wpa/wpa_cli.ts";
 import { leaseSupplicant } from "../../src/provision/supplicant.ts";
 import { resolveSettings } from "../../src/settings.ts";
@@ -36,7 +34,6 @@ function control(s: WiredSupplicant) {
     iface: s.iface,
     ctrlDir: s.ctrlDir,
     drivers: "wired",
-    pidFile: join(tmpdir(), `wifiprov-test-${s.iface}.pid`),
     secretEnvNames: [],
   });
 }

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { describeEvent, humanSink } from "../../src/ui/human.ts";
+import { describeEvent, humanSink, shown } from "../../src/ui/human.ts";
 
 function capture(isTty: boolean, color: boolean) {
   let out = "";
@@ -29,7 +29,7 @@ describe("human progress", () => {
     c.h.sink({ type: "connected", id: "home", ssid: "MyWireless" });
     c.h.stop();
     assert.ok(
-      c.read().endsWith("\r\x1b[2Kwifiprov: home: connected to MyWireless\n"),
+      c.read().endsWith('\r\x1b[2Kwifiprov: home: connected to "MyWireless"\n'),
       JSON.stringify(c.read()),
     );
   });
@@ -74,5 +74,15 @@ describe("human progress", () => {
       }),
       "home: wrote /etc/wpa_supplicant/home.conf",
     );
+  });
+});
+
+describe("shown (text from the air on a terminal)", () => {
+  it("quotes an SSID so that no control character, C1 CSI, line separator or bidi override passes", () => {
+    const hostile = "a\x1b[2J\nfake line\u009b31m\u2028\u202eb\x7f";
+    const line = describeEvent({ type: "connected", id: "home", ssid: hostile }) ?? "";
+    // deno-lint-ignore no-control-regex
+    assert.doesNotMatch(line, /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]/);
+    assert.equal(JSON.parse(shown(hostile).replace(/\\u00([0-9a-f]{2})/g, "\\u00$1")), hostile);
   });
 });

@@ -4,6 +4,7 @@ import * as fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkOutputDir, writeConfig, WriteError } from "../../src/config/writer.ts";
+import { SECRET_NOTICE } from "../../src/config/render.ts";
 
 async function tempDir(): Promise<string> {
   return await fs.mkdtemp(join(tmpdir(), "wifiprov-writer-"));
@@ -31,6 +32,17 @@ describe("writeConfig", () => {
     await fs.writeFile(join(dir, "home.conf"), "old\n", { mode: 0o600 });
     assert.equal((await writeConfig(dir, "home", "new\n", false)).kind, "conflict");
     assert.equal(await fs.readFile(join(dir, "home.conf"), "utf8"), "old\n");
+  });
+
+  it("never overwrites a .bak holding a hand-written file with a backup of its own output", async () => {
+    const dir = await tempDir();
+    const ours = (n: number) => `# ${SECRET_NOTICE}\nnetwork={ ${n} }\n`;
+    await fs.writeFile(join(dir, "home.conf"), "the user's own file\n", { mode: 0o600 });
+    await writeConfig(dir, "home", ours(1), true);
+    const second = await writeConfig(dir, "home", ours(2), true);
+    assert.equal(second.kind === "written" && second.backupPath, undefined);
+    assert.equal(await fs.readFile(join(dir, "home.conf.bak"), "utf8"), "the user's own file\n");
+    assert.equal(await fs.readFile(join(dir, "home.conf"), "utf8"), ours(2));
   });
 
   it("replaces with force and keeps the old file as .bak", async () => {
