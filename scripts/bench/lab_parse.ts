@@ -110,6 +110,8 @@ export interface Phases {
   pbcToConnected: number;
   /** → exit: writing the file, restoring the supplicant, the report, the process exit. */
   connectedToExit: number;
+  /** Start → WPS-PBC-ACTIVE: "ready for the button", the time until `wps_pbc` was sent and accepted. */
+  ready: number;
 }
 
 /** The phases of a run from the monitor's events; undefined when one of them is missing. */
@@ -124,6 +126,7 @@ export function phasesOf(monitor: readonly Stamped[], start: number, end: number
     scanToPbc: ms(scan, pbc),
     pbcToConnected: ms(pbc, connected),
     connectedToExit: ms(connected, end),
+    ready: ms(start, pbc),
   };
 }
 
