@@ -165,7 +165,7 @@ const READY_LIMIT = 1.1;
 /** Start → `wps_pbc` accepted (WPS-PBC-ACTIVE), agent variants against the baseline script, side by side. */
 function readyRows(runs: readonly RunTiming[]): Row[] {
   const readyOf = (variant: string) =>
-    runs.filter((r) => r.ok && r.variant === variant && r.phases).map((r) => r.phases!.ready);
+    runs.filter((r) => r.ok && r.variant === variant && r.readyMs !== undefined).map((r) => r.readyMs!);
   const baseline = readyOf("baseline");
   if (baseline.length === 0) return [];
   const baseMs = median(baseline);
