@@ -1,6 +1,6 @@
 // The bundle of the commands that only read and write files (validate, schema, assemble): no dax, no
 // wpa_cli, so a `validate` never parses or loads the process layer. Loaded by main.ts.
-import type { Io } from "../commands/io.ts";
+import type { Io } from "../commands/io_port.ts";
 import { type CommandTable, runCli } from "./run.ts";
 
 /** validate, schema and assemble; each command module is evaluated only when it runs. */

@@ -1,6 +1,6 @@
 // The bundle of every command, including those that drive wpa_supplicant (provision, scan) and so load
 // dax. Loaded by main.ts when argv names one of them.
-import type { Io } from "../commands/io.ts";
+import type { Io } from "../commands/io_port.ts";
 import { FILE_COMMANDS } from "./files.ts";
 import { type CommandTable, runCli } from "./run.ts";
 
