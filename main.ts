@@ -1,16 +1,39 @@
-// Composition root: argv → parsed request → the command that serves it → exit code. Command modules are
-// loaded lazily so `--version` and `--help` start without YAML, zod or dax. The only module that exits.
-import type { CliRequest } from "./src/cli.ts";
+// Composition root: argv → the command bundle that serves it → exit code. The bundles (src/entry/) are
+// separate modules, embedded as such in the Bun binary, so `--version` parses none of the libraries and the
+// file commands never parse dax. The only module that exits.
 import { EXIT } from "./src/report.ts";
-import { completeIo, type Io, type IoInput, UsageError } from "./src/commands/io.ts";
+import { completeIo, type Io, type IoInput } from "./src/commands/io_port.ts";
+import { type Entry, type EntryName, registeredEntry } from "./src/entry/registry.ts";
 import { VERSION } from "./src/version.ts";
 
+/**
+ * The real process's output. Whole lines go through console.log/console.error: in a Bun binary the first
+ * touch of `process.stdout`/`process.stderr` loads Node's stream machinery, ~10 MiB of peak RSS and ~25 ms
+ * (issue 13, measured against a hello world); those streams are used only for a partial line (the live
+ * progress line on a terminal) and for asking whether stderr is one.
+ */
 const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  stderrIsTty: process.stderr.isTTY === true,
+  stdout: (text) => writeLines(text, (line) => console.log("%s", line), (t) => process.stdout.write(t)),
+  stderr: (text) => writeLines(text, (line) => console.error("%s", line), (t) => process.stderr.write(t)),
+  get stderrIsTty() {
+    return process.stderr.isTTY === true;
+  },
   env: process.env,
 };
+
+function writeLines(text: string, line: (text: string) => void, raw: (text: string) => void): void {
+  if (text.endsWith("\n")) line(text.slice(0, -1));
+  else raw(text);
+}
+
+/** Where each bundle's module is, relative to this file (also the paths `scripts/dist/bun.ts` embeds). */
+export const ENTRY_MODULES: Readonly<Record<EntryName, string>> = {
+  files: "./src/entry/files.ts",
+  supplicant: "./src/entry/supplicant.ts",
+};
+
+/** Commands that drive wpa_supplicant and so need the bundle with dax. */
+const SUPPLICANT_COMMANDS = new Set(["provision", "scan"]);
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[], given: IoInput = processIo): Promise<number> {
@@ -20,46 +43,14 @@ export async function main(argv: string[], given: IoInput = processIo): Promise<
     io.stdout(`${VERSION}\n`);
     return EXIT.ok;
   }
-  const { buildProgram, CommanderError } = await import("./src/cli.ts");
-  let request: CliRequest | undefined;
-  const program = buildProgram((r) => (request = r), { writeOut: io.stdout, writeErr: io.stderr });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    throw e;
-  }
-  if (!request) return EXIT.usage;
-  try {
-    return await dispatch(request, io);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`wifiprov: ${e.message}\n`);
-    return EXIT.usage;
-  }
+  // Any argument naming such a command picks the full bundle: a file named "scan" only costs load time.
+  const entry = await loadEntry(argv.some((a) => SUPPLICANT_COMMANDS.has(a)) ? "supplicant" : "files");
+  return await entry.run(argv, io);
 }
 
-async function dispatch(request: CliRequest, io: Io): Promise<number> {
-  switch (request.command) {
-    case "schema":
-      return await (await import("./src/commands/validate.ts")).schemaCommand(request.which, io);
-    case "validate":
-      return await (await import("./src/commands/validate.ts")).validateCommand(request.file, io);
-    case "provision":
-      return await (await import("./src/commands/provision.ts")).provisionCommand(
-        request.file,
-        request.opts,
-        io,
-      );
-    case "assemble":
-      return await (await import("./src/commands/assemble.ts")).assembleCommand(
-        request.file,
-        request.opts,
-        io,
-      );
-    case "scan":
-      return await (await import("./src/commands/scan.ts")).scanCommand(request.opts, io);
-  }
+async function loadEntry(name: EntryName): Promise<Entry> {
+  // A computed specifier, so that Bun does not inline the bundle into this one.
+  return registeredEntry(name) ?? await import(new URL(ENTRY_MODULES[name], import.meta.url).href) as Entry;
 }
 
 if (import.meta.main) {

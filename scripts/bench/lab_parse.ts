@@ -98,6 +98,11 @@ export interface RunTiming {
   milestones?: Stamped[];
   /** Where the time went, in ms, from the supplicant's events as the monitor saw them. */
   phases?: Phases;
+  /**
+   * Start → the first WPS-PBC-ACTIVE: "ready for the button", until `wps_pbc` was sent and accepted. Apart
+   * from the phases: without a BSSID the agent sends `wps_pbc` before any scan.
+   */
+  readyMs?: number;
 }
 
 /** A run cut at the supplicant's events: the parts the agent controls and the parts the radio does. */
@@ -176,5 +181,7 @@ export function timeRun(variant: string, round: number, files: RunFiles): RunTim
   if (finishedAt !== undefined) timing.finishedAt = finishedAt;
   if (isAgent && timed.lines.length > 0) timing.reportAt = timed.lines[0]!.t;
   if (phases) timing.phases = phases;
+  const pbcAt = monitorEventTime(monitor, "WPS-PBC-ACTIVE", timed.start);
+  if (pbcAt !== undefined) timing.readyMs = (pbcAt - timed.start) * 1000;
   return timing;
 }

@@ -70,6 +70,15 @@ describe("timeRun and labTimingRows", () => {
     assert.ok(Math.abs(run.reportAt! - run.connectedAt! - 0.222881) < 1e-6);
   });
 
+  it("times ready-for-the-button to the first WPS-PBC-ACTIVE, also when wps_pbc came before any scan", () => {
+    const monitor =
+      "1795614279.137243 > \r<3>WPS-PBC-ACTIVE \n1795614279.2 > \r<3>CTRL-EVENT-SCAN-STARTED \n" +
+      MONITOR;
+    const run = timeRun("agent", 1, { ...files, monitor });
+    assert.ok(Math.abs(run.readyMs! - 1000) < 1e-3, String(run.readyMs));
+    assert.equal(timeRun("agent", 1, files).readyMs, undefined, "no WPS-PBC-ACTIVE, no figure");
+  });
+
   it("leaves out a run whose report is not ok and says why", () => {
     const run = timeRun("agent", 2, { ...files, stdout: AGENT_STDOUT.replace("true", "false"), rc: "1" });
     assert.equal(run.ok, false);

@@ -159,6 +159,32 @@ function phaseRows(runs: readonly RunTiming[]): Row[] {
   return rows;
 }
 
+/** The issue-13 target for "ready for the button": the agent within 10 % of the baseline. */
+const READY_LIMIT = 1.1;
+
+/** Start → `wps_pbc` accepted (WPS-PBC-ACTIVE), agent variants against the baseline script, side by side. */
+function readyRows(runs: readonly RunTiming[]): Row[] {
+  const readyOf = (variant: string) =>
+    runs.filter((r) => r.ok && r.variant === variant && r.readyMs !== undefined).map((r) => r.readyMs!);
+  const baseline = readyOf("baseline");
+  if (baseline.length === 0) return [];
+  const baseMs = median(baseline);
+  return ["agent", "agent-bssid"].flatMap((variant) => {
+    const agent = readyOf(variant);
+    if (agent.length === 0) return [];
+    const ratio = median(agent) / baseMs;
+    return [{
+      section: SECTION,
+      name: `ready for the button (start → wps_pbc accepted), ${LABELS[variant]} vs baseline script`,
+      measured: `${ratio.toFixed(2)}× (${formatMs(median(agent))} vs ${formatMs(baseMs)})`,
+      n: `${agent.length} + ${baseline.length}`,
+      target: `≤ ${READY_LIMIT}× baseline`,
+      ...atMost(ratio, READY_LIMIT, (d) => `${d.toFixed(2)}×`),
+      data: { ratio, agentMs: agent, baselineMs: baseline },
+    }];
+  });
+}
+
 /** Process starts inside the guest (TCG): the hello world, `wifiprov --version` and `wifiprov validate`. */
 function guestStartRows(startupMs: Readonly<Record<string, readonly number[]>>): Row[] {
   const label: Record<string, string> = {
@@ -209,6 +235,7 @@ export function labTimingRows(
     ratioRow("agent", runs, baselineMs, baselineOk.length),
     ratioRow("agent-bssid", runs, baselineMs, baselineOk.length),
     baselineRow(baseline, baselineOk, pollSeconds),
+    ...readyRows(runs),
     ...overheadRows(runs),
     ...phaseRows(runs),
     ...guestStartRows(startupMs),

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { VERSION } from "../../src/version.ts";
 import { BENCH_CACHE, type Binaries, ensureBinaries, REPO_ROOT } from "./artifacts.ts";
+import { arm64Rows } from "./arm64.ts";
 import { armv7lRows } from "./armv7l.ts";
 import { coldStartRows } from "./cold_start.ts";
 import { labRows, labRowsFrom } from "./lab.ts";
@@ -16,7 +17,7 @@ import { scaleRows } from "./scale.ts";
 import { sizeRows } from "./size.ts";
 import { renderMarkdown, type Row, summarize } from "./table.ts";
 
-const PARTS = ["lab", "cold", "memory", "size", "scale", "armv7l"] as const;
+const PARTS = ["lab", "cold", "memory", "size", "scale", "armv7l", "arm64"] as const;
 type Part = typeof PARTS[number];
 
 const USAGE = `Usage: deno run -A scripts/bench/main.ts [options]
@@ -27,7 +28,7 @@ Options:
   --rss-runs <n>      peak-RSS runs per side (default 5)
   --scale-runs <n>    rounds over 10/100/1,000 networks (default 7)
   --lab-runs <n>      lab runs per variant: agent, agent with BSSID, baseline script (default 5)
-  --arm-runs <n>      armv7l (qemu-arm) cold-start runs per command and peak-RSS runs per side (default 5)
+  --arm-runs <n>      armv7l (qemu-arm) and arm64 (qemu-aarch64) cold-start runs per command and peak-RSS runs per side (default 5)
   --lab-from <dir>    re-read the evidence of an earlier lab boot (.cache/bench/lab-runs/<id>) instead
                       of booting the guest
   --rebuild           run the dist script first even if dist/wifiprov-linux-x64 exists (it rebuilds when
@@ -124,6 +125,7 @@ async function main(args: string[]): Promise<number> {
   await step("scale", () => scaleRows(positive(values["scale-runs"], 7, "scale-runs")));
   const armRuns = positive(values["arm-runs"], 5, "arm-runs");
   await step("armv7l", () => armv7lRows(armRuns, armRuns));
+  await step("arm64", () => arm64Rows(armRuns, armRuns));
   const runtimeSeconds = (performance.now() - t0) / 1000;
   const markdown = renderMarkdown(rows);
   const header = `# wifiprov benchmark, ${started.toISOString()}\n\n` +

@@ -2,9 +2,10 @@
 // main.ts bundled by Bun into one CommonJS script, turned into a SEA blob by the target Node itself under
 // qemu-arm, and injected with npm postject into a copy of the npm registry's Node binary.
 import { $, type CommandBuilder } from "dax-sh";
+import { existsSync } from "node:fs";
 import { chmod, copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { foreignCommandPrefix } from "./foreign_root.ts";
 import { type PinnedPackage, unpackedPackage } from "./npm_tarball.ts";
 
@@ -74,7 +75,10 @@ export async function buildArmv7lSea(bun: string, entry: string, outfile: string
   try {
     const bundle = join(work, "main.cjs");
     const blob = join(work, "sea.blob");
-    await step("bun build", $`${bun} build ${entry} ${SEA_BUNDLE_FLAGS} --outfile=${bundle}`);
+    // One script: src/entry/sea.ts inlines the command bundles that main.ts would import at run time.
+    const seaEntry = join(dirname(entry), "src/entry/sea.ts");
+    const script = existsSync(seaEntry) ? seaEntry : entry;
+    await step("bun build", $`${bun} build ${script} ${SEA_BUNDLE_FLAGS} --outfile=${bundle}`);
     const config = join(work, "sea-config.json");
     await writeFile(config, JSON.stringify({ main: bundle, output: blob, ...SEA_CONFIG }));
     await step(

@@ -5,23 +5,8 @@ import type { SecretReader } from "../plan/load.ts";
 import type { Problem } from "../plan/plan.ts";
 import { MAX_FILE_BYTES } from "../plan/limits.ts";
 
-/** Where a command's output goes; tests pass buffers. */
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Whether stderr is a terminal (live progress line, colour); false when not given. */
-  stderrIsTty: boolean;
-  /** The environment (WIFIPROV_*, NO_COLOR, `{ env }` secrets). */
-  env: Record<string, string | undefined>;
-}
-
-/** Io as callers may give it: env defaults to the process environment, stderr is not a terminal. */
-export type IoInput = Pick<Io, "stdout" | "stderr"> & Partial<Io>;
-
-/** Fills in the defaults of IoInput. */
-export function completeIo(io: IoInput): Io {
-  return { stderrIsTty: false, env: process.env, ...io };
-}
+export { completeIo, type Io, type IoInput } from "./io_port.ts";
+import type { Io } from "./io_port.ts";
 
 /** Bad input on the command line or in the file: one line on stderr, exit 2. */
 export class UsageError extends Error {
