@@ -60,10 +60,19 @@ export async function leftovers(dir: string): Promise<string[]> {
 
 /** The one-shot wpa_cli commands (without -i/-p) recorded in a fake's state directory. */
 export async function commandsSent(stateDir: string): Promise<string[]> {
-  const text = await fs.readFile(`${stateDir}/commands.log`, "utf8").catch(() => "");
-  return text.split("\n").filter(Boolean).map((line) => {
-    const argv = (JSON.parse(line) as { argv: string[] }).argv;
-    return argv.filter((a, i) => a !== "-i" && a !== "-p" && argv[i - 1] !== "-i" && argv[i - 1] !== "-p")
-      .join(" ");
+  const lines = async (name: string) =>
+    (await fs.readFile(`${stateDir}/${name}`, "utf8").catch(() => "")).split("\n").filter(Boolean);
+  const oneShot = (await lines("commands.log")).map((line) => {
+    const { argv, at } = JSON.parse(line) as { argv: string[]; at: number };
+    const words = argv.filter((a, i) =>
+      a !== "-i" && a !== "-p" && argv[i - 1] !== "-i" && argv[i - 1] !== "-p"
+    );
+    return { at, text: words.join(" ") };
   });
+  // One conversation: the shared fake logs what arrived on the monitor's stdin apart (stdin.log).
+  const typed = (await lines("stdin.log")).map((line) => {
+    const { line: text, at } = JSON.parse(line) as { line: string; at: number };
+    return { at, text };
+  });
+  return [...oneShot, ...typed].sort((a, b) => a.at - b.at).map((c) => c.text);
 }

@@ -87,8 +87,22 @@ function interactive() {
   const rl = readline.createInterface({ input: process.stdin });
   rl.on("line", (line) => {
     const cmd = line.trim();
-    if (cmd === "quit") finish();
-    else if (cmd === "ping" && mode !== "denied" && fs.existsSync(runningFlag)) print("PONG\n");
+    if (cmd === "quit") return finish();
+    if (cmd === "") return;
+    // As the real interactive wpa_cli: the typed line echoed, then the reply (one conversation).
+    print(`> ${cmd}\n`);
+    if (mode === "denied" || !fs.existsSync(runningFlag)) {
+      print("Not connected to wpa_supplicant - command dropped.\n");
+      return;
+    }
+    if (cmd !== "ping") {
+      // Logged like a one-shot call, so the reactions above (scan, wps_pbc) and the tests see it.
+      fs.appendFileSync(
+        commandsLog,
+        JSON.stringify({ argv: cmd.split(/\s+/), at: Date.now(), stdin: true }) + "\n",
+      );
+    }
+    print(reply(cmd.split(/\s+/)));
   });
   rl.on("close", finish);
   function finish() {
