@@ -58,12 +58,24 @@ export async function leftovers(dir: string): Promise<string[]> {
   return names.filter((n) => /^\..*\.tmp-|^\..*\.bak-|^\.wifiprov\.lock$/.test(n)).sort();
 }
 
-/** The one-shot wpa_cli commands (without -i/-p) recorded in a fake's state directory. */
+/**
+ * The wpa_cli commands (without -i/-p) recorded in a fake's state directory, in order: one-shot calls
+ * (commands.log) and lines typed on the interactive wpa_cli's stdin (stdin.log) merged by time, without the
+ * channel's framing (`ping` after each inline command, `quit`).
+ */
 export async function commandsSent(stateDir: string): Promise<string[]> {
-  const text = await fs.readFile(`${stateDir}/commands.log`, "utf8").catch(() => "");
-  return text.split("\n").filter(Boolean).map((line) => {
-    const argv = (JSON.parse(line) as { argv: string[] }).argv;
-    return argv.filter((a, i) => a !== "-i" && a !== "-p" && argv[i - 1] !== "-i" && argv[i - 1] !== "-p")
+  const read = async (name: string) =>
+    (await fs.readFile(`${stateDir}/${name}`, "utf8").catch(() => "")).split("\n").filter(Boolean)
+      .map((line) => JSON.parse(line) as { argv?: string[]; line?: string; at: number });
+  const oneShot = (await read("commands.log")).map((e) => {
+    const argv = e.argv ?? [];
+    const text = argv.filter((a, i) =>
+      a !== "-i" && a !== "-p" && argv[i - 1] !== "-i" && argv[i - 1] !== "-p"
+    )
       .join(" ");
+    return { at: e.at, text };
   });
+  const inline = (await read("stdin.log")).map((e) => ({ at: e.at, text: e.line ?? "" }))
+    .filter((e) => e.text !== "ping" && e.text !== "quit");
+  return [...oneShot, ...inline].sort((a, b) => a.at - b.at).map((e) => e.text);
 }
