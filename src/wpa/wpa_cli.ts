@@ -199,7 +199,11 @@ async function inlineCommand(
     const text = line.replace(/^[>\s\r]+/, "").replace(/\r+$/, "");
     version ??= /^wpa_cli v(\d+\.\d+)/.exec(text)?.[1];
     if (text.trimEnd() === "PONG") return { reply: classifyReply(collected.join("\n")), version };
-    if (/^'PING' command failed\.$/.test(text) || /^Not connected to wpa_supplicant/.test(text)) {
+    // wpa_cli's own words when the supplicant is gone (hostap wpa_cli.c): the socket is closed after
+    // "Connection to wpa_supplicant lost", or the ping itself failed.
+    if (
+      /^Not connected to wpa_supplicant - command dropped\.$|^'PING' command (failed|timed out)\.$/.test(text)
+    ) {
       throw new EnvironmentError("supplicant-gone", `wpa_supplicant on ${iface} stopped answering`);
     }
     // The echo of what we typed (secret included) starts with the command's name, which no reply does, or

@@ -1,5 +1,6 @@
 // A provisioning run of a shipped binary against the fake wpa_cli that replays the recorded success
-// transcript: proves the compiled binary's process plumbing (dax, the monitor child, one-shot calls).
+// transcript: proves the compiled binary's process plumbing (dax, the one-shot liveness ping, the
+// interactive wpa_cli that carries the rest of the conversation).
 import assert from "node:assert/strict";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -37,8 +38,10 @@ export async function checkReplayedProvision(prefix: readonly string[]): Promise
   const conf = join(out, "home.conf");
   assert.equal((await stat(conf)).mode & 0o777, 0o600);
   assert.match(await readFile(conf, "utf8"), /^\tssid="LabNet"$/m);
-  // One conversation: after the monitor attaches, commands go through its stdin (the fake logs them apart).
-  const oneShot = await readFile(join(state, "commands.log"), "utf8").catch(() => "");
-  const inline = await readFile(join(state, "stdin.log"), "utf8").catch(() => "");
-  assert.match(oneShot + inline, /wps_pbc/);
+  // One conversation: the liveness ping is the only one-shot call; wps_pbc went through the monitor's stdin.
+  const oneShot = (await readFile(join(state, "commands.log"), "utf8")).trim().split("\n")
+    .map((line) => (JSON.parse(line) as { argv: string[] }).argv.at(-1));
+  assert.deepEqual(oneShot, ["ping"]);
+  const stdin = await readFile(join(state, "stdin.log"), "utf8");
+  assert.match(stdin, /"line":"wps_pbc"/);
 }

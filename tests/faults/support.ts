@@ -58,21 +58,24 @@ export async function leftovers(dir: string): Promise<string[]> {
   return names.filter((n) => /^\..*\.tmp-|^\..*\.bak-|^\.wifiprov\.lock$/.test(n)).sort();
 }
 
-/** The one-shot wpa_cli commands (without -i/-p) recorded in a fake's state directory. */
+/**
+ * The wpa_cli commands (without -i/-p) recorded in a fake's state directory, in order: one-shot calls
+ * (commands.log) and lines typed on the interactive wpa_cli's stdin (stdin.log) merged by time, without the
+ * channel's framing (`ping` after each inline command, `quit`).
+ */
 export async function commandsSent(stateDir: string): Promise<string[]> {
-  const lines = async (name: string) =>
-    (await fs.readFile(`${stateDir}/${name}`, "utf8").catch(() => "")).split("\n").filter(Boolean);
-  const oneShot = (await lines("commands.log")).map((line) => {
-    const { argv, at } = JSON.parse(line) as { argv: string[]; at: number };
-    const words = argv.filter((a, i) =>
+  const read = async (name: string) =>
+    (await fs.readFile(`${stateDir}/${name}`, "utf8").catch(() => "")).split("\n").filter(Boolean)
+      .map((line) => JSON.parse(line) as { argv?: string[]; line?: string; at: number });
+  const oneShot = (await read("commands.log")).map((e) => {
+    const argv = e.argv ?? [];
+    const text = argv.filter((a, i) =>
       a !== "-i" && a !== "-p" && argv[i - 1] !== "-i" && argv[i - 1] !== "-p"
-    );
-    return { at, text: words.join(" ") };
+    )
+      .join(" ");
+    return { at: e.at, text };
   });
-  // One conversation: the shared fake logs what arrived on the monitor's stdin apart (stdin.log).
-  const typed = (await lines("stdin.log")).map((line) => {
-    const { line: text, at } = JSON.parse(line) as { line: string; at: number };
-    return { at, text };
-  });
-  return [...oneShot, ...typed].sort((a, b) => a.at - b.at).map((c) => c.text);
+  const inline = (await read("stdin.log")).map((e) => ({ at: e.at, text: e.line ?? "" }))
+    .filter((e) => e.text !== "ping" && e.text !== "quit");
+  return [...oneShot, ...inline].sort((a, b) => a.at - b.at).map((e) => e.text);
 }

@@ -3,7 +3,8 @@
 // failures that fake cannot act: FAULT_WPA_MODE=lost — the supplicant dies FAULT_WPA_LOST_MS after wps_pbc
 // (the monitor prints "Connection to wpa_supplicant lost", one-shot calls then exit 255);
 // FAULT_WPA_MODE=denied — the control socket exists but refuses us (exit 255, "Permission denied").
-// State (commands.log, supplicant-running) lives in FAKE_WPA_STATE, as with the shared fake.
+// State (commands.log, supplicant-running) lives in FAKE_WPA_STATE, as with the shared fake; commands typed
+// on the interactive mode's stdin are answered inline and logged in commands.log like one-shot calls.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
@@ -87,22 +88,15 @@ function interactive() {
   const rl = readline.createInterface({ input: process.stdin });
   rl.on("line", (line) => {
     const cmd = line.trim();
+    if (cmd === "" || mode === "denied") return;
     if (cmd === "quit") return finish();
-    if (cmd === "") return;
-    // As the real interactive wpa_cli: the typed line echoed, then the reply (one conversation).
-    print(`> ${cmd}\n`);
-    if (mode === "denied" || !fs.existsSync(runningFlag)) {
-      print("Not connected to wpa_supplicant - command dropped.\n");
-      return;
-    }
-    if (cmd !== "ping") {
-      // Logged like a one-shot call, so the reactions above (scan, wps_pbc) and the tests see it.
-      fs.appendFileSync(
-        commandsLog,
-        JSON.stringify({ argv: cmd.split(/\s+/), at: Date.now(), stdin: true }) + "\n",
-      );
-    }
-    print(reply(cmd.split(/\s+/)));
+    // As the real wpa_cli after "Connection to wpa_supplicant lost": every command is dropped at once.
+    if (!fs.existsSync(runningFlag)) return print("Not connected to wpa_supplicant - command dropped.\n");
+    if (cmd === "ping") return print("PONG\n");
+    // Inline commands are logged like one-shot ones, so the event triggers above fire on them too.
+    const args = cmd.split(/\s+/);
+    fs.appendFileSync(commandsLog, JSON.stringify({ argv: ["-i", iface, ...args], at: Date.now() }) + "\n");
+    print(`> ${cmd}\n${reply(args)}${reply(args).endsWith("\n") ? "" : "\n"}`);
   });
   rl.on("close", finish);
   function finish() {
