@@ -10,7 +10,7 @@ import {
   type SupplicantVersion,
   VERSIONS,
 } from "../../scripts/lab/versions.ts";
-import { CHECKS } from "./checks.ts";
+import { ALL_CHECKS } from "./checks.ts";
 import { Evidence } from "./evidence.ts";
 
 /** One cell: `pass 16.0 s`, `FAIL (first failing check)`, or `—` when the version does not run it. */
@@ -19,7 +19,7 @@ export function judge(run: LabRun, name: string): string {
   if (marker === undefined) return "FAIL (did not finish)";
   if (marker.rc !== 0) return `FAIL (lab rc ${marker.rc})`;
   const e = new Evidence(join(run.runDir, name));
-  const checks = CHECKS[name] ?? [];
+  const checks = ALL_CHECKS[name] ?? [];
   if (checks.length === 0) return "FAIL (no checks)";
   for (const c of checks) {
     try {
