@@ -1,21 +1,17 @@
 // The arm64 binary (Bun-compiled, glibc) under qemu-aarch64 with the Debian arm64 sysroot: cold start and peak
 // RSS against a Bun hello world compiled for arm64 with the same Bun and flags, run under the same emulator.
 // Emulation slows both sides alike; the ratios are what compare.
-import { $ } from "dax-sh";
-import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { BUILD_FLAGS, bunVersion, compile, resolveBun } from "../dist/bun.ts";
 import { arm64CommandPrefix } from "../dist/foreign_root.ts";
-import { BENCH_CACHE, REPO_ROOT } from "./artifacts.ts";
+import { cachedBuild, ensureDistBinary, REPO_ROOT } from "./artifacts.ts";
 import { timeAlternating, VALIDATE_FILE } from "./cold_start.ts";
 import { ensureGnuTime, measure, provisionOnce } from "./memory.ts";
 import { formatMs, median } from "./stats.ts";
 import { atMost, type Row, unavailableRow } from "./table.ts";
 
 const SECTION = "7 arm64 (qemu-aarch64)";
-const AGENT = join(REPO_ROOT, "dist", "wifiprov-linux-arm64");
 const HELLO_SOURCE = fileURLToPath(new URL("./hello.ts", import.meta.url));
 const VALIDATE_ENV = { OFFICE_PASSPHRASE: "correct horse battery staple" };
 /** The x64 targets of issue 13, applied to the emulated arm64 pair. */
@@ -23,36 +19,16 @@ const LIMITS = { version: 1.5, validate: 3, provisionRss: 1.5, validateRss: 1.3 
 
 async function ensureHello(): Promise<string> {
   const bun = resolveBun(REPO_ROOT);
-  const key = createHash("sha256")
-    .update(JSON.stringify([await bunVersion(bun), BUILD_FLAGS, await readFile(HELLO_SOURCE, "utf8")]))
-    .digest("hex");
-  const path = join(BENCH_CACHE, "hello-linux-arm64");
-  if (
-    (await readFile(`${path}.key`, "utf8").catch(() => "")) === key && (await stat(path).catch(() => null))
-  ) {
-    return path;
-  }
-  console.error("bench: compiling the arm64 hello world with Bun");
-  await mkdir(BENCH_CACHE, { recursive: true });
-  const temporary = `${path}.tmp-${process.pid}`;
-  try {
-    await compile(bun, HELLO_SOURCE, "linux-arm64", temporary);
-    await rename(temporary, path);
-  } finally {
-    await rm(temporary, { force: true });
-  }
-  await writeFile(`${path}.key`, key);
-  return path;
+  const keyParts = [await bunVersion(bun), BUILD_FLAGS, await readFile(HELLO_SOURCE, "utf8")];
+  return await cachedBuild(
+    "hello-linux-arm64",
+    keyParts,
+    "the arm64 hello world with Bun",
+    (out) => compile(bun, HELLO_SOURCE, "linux-arm64", out),
+  );
 }
 
-async function ensureAgent(): Promise<string> {
-  if (!(await stat(AGENT).catch(() => null))) {
-    console.error("bench: building dist/wifiprov-linux-arm64");
-    await $`deno run -A ${join(REPO_ROOT, "scripts/dist.ts")} --target linux-arm64`.cwd(REPO_ROOT)
-      .env("DENO_NO_UPDATE_CHECK", "1");
-  }
-  return AGENT;
-}
+const ensureAgent = () => ensureDistBinary("linux-arm64");
 
 function ratioRow(name: string, a: number, b: number, n: string, limit: number, unit: (v: number) => string) {
   return {

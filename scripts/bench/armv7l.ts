@@ -1,22 +1,18 @@
 // The armv7l binary (a Node.js 20 single executable) under qemu-arm with the Debian armhf sysroot: size, cold
 // start and peak RSS against a hello world built the same way (same Node, same bundler flags, same postject),
 // run under the same emulator. Emulation makes both sides slower alike; the ratios are what compare.
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { $ } from "dax-sh";
-import { createHash } from "node:crypto";
 import { resolveBun } from "../dist/bun.ts";
 import { foreignCommandPrefix } from "../dist/foreign_root.ts";
 import { buildArmv7lSea, seaFingerprintParts } from "../dist/node_sea.ts";
-import { BENCH_CACHE, REPO_ROOT } from "./artifacts.ts";
+import { cachedBuild, ensureDistBinary, REPO_ROOT } from "./artifacts.ts";
 import { timeAlternating, VALIDATE_FILE } from "./cold_start.ts";
 import { ensureGnuTime, measure, provisionOnce } from "./memory.ts";
 import { formatMb, formatMs, median } from "./stats.ts";
 import { atMost, type Row, unavailableRow } from "./table.ts";
 
 const SECTION = "6 armv7l (qemu-arm)";
-const AGENT = join(REPO_ROOT, "dist", "wifiprov-linux-armv7l");
 const HELLO_SOURCE = fileURLToPath(new URL("./hello.ts", import.meta.url));
 const RATIO_LIMIT = 1.3;
 const SIZE_LIMIT_BYTES = 3e6;
@@ -25,36 +21,16 @@ const VALIDATE_ENV = { OFFICE_PASSPHRASE: "correct horse battery staple" };
 /** The hello world as a Node SEA for armv7l, rebuilt only when its source or the SEA toolchain changed. */
 async function ensureHelloSea(): Promise<string> {
   const bun = resolveBun(REPO_ROOT);
-  const key = createHash("sha256")
-    .update(JSON.stringify([seaFingerprintParts(), await readFile(HELLO_SOURCE, "utf8")]))
-    .digest("hex");
-  const path = join(BENCH_CACHE, "hello-linux-armv7l");
-  if (
-    (await readFile(`${path}.key`, "utf8").catch(() => "")) === key && (await stat(path).catch(() => null))
-  ) {
-    return path;
-  }
-  console.error("bench: building the armv7l hello world (Node SEA)");
-  await mkdir(BENCH_CACHE, { recursive: true });
-  const temporary = `${path}.tmp-${process.pid}`;
-  try {
-    await buildArmv7lSea(bun, HELLO_SOURCE, temporary);
-    await rename(temporary, path);
-  } finally {
-    await rm(temporary, { force: true });
-  }
-  await writeFile(`${path}.key`, key);
-  return path;
+  const keyParts = [seaFingerprintParts(), await readFile(HELLO_SOURCE, "utf8")];
+  return await cachedBuild(
+    "hello-linux-armv7l",
+    keyParts,
+    "the armv7l hello world (Node SEA)",
+    (out) => buildArmv7lSea(bun, HELLO_SOURCE, out),
+  );
 }
 
-async function ensureAgent(): Promise<string> {
-  if (!(await stat(AGENT).catch(() => null))) {
-    console.error("bench: building dist/wifiprov-linux-armv7l");
-    await $`deno run -A ${join(REPO_ROOT, "scripts/dist.ts")} --target linux-armv7l`.cwd(REPO_ROOT)
-      .env("DENO_NO_UPDATE_CHECK", "1");
-  }
-  return AGENT;
-}
+const ensureAgent = () => ensureDistBinary("linux-armv7l");
 
 function ratioRow(name: string, a: number, b: number, n: string, format: (v: number) => string): Row {
   return {

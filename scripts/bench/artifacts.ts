@@ -57,27 +57,56 @@ export async function agentIsCurrent(): Promise<boolean> {
     undefined;
 }
 
-/** Builds the hello world unless the cached one was built from the same source, Bun and flags. */
-export async function ensureHello(): Promise<{ path: string; bunVersion: string }> {
-  const bun = resolveBun(REPO_ROOT);
-  const version = await bunVersion(bun);
-  const key = createHash("sha256")
-    .update(JSON.stringify([version, BUILD_FLAGS, await readFile(HELLO_SOURCE, "utf8")]))
-    .digest("hex");
-  const path = join(BENCH_CACHE, "hello-linux-x64");
+/**
+ * A build output in the bench cache, rebuilt only when `keyParts` (its inputs: toolchain, flags, source)
+ * changed: `build(temporaryPath)` writes it, then it is renamed into place and its key stamped.
+ */
+export async function cachedBuild(
+  name: string,
+  keyParts: unknown,
+  what: string,
+  build: (temporaryPath: string) => Promise<unknown>,
+): Promise<string> {
+  const key = createHash("sha256").update(JSON.stringify(keyParts)).digest("hex");
+  const path = join(BENCH_CACHE, name);
   const stampPath = `${path}.key`;
   const cached = await readFile(stampPath, "utf8").catch(() => "");
-  if (cached === key && (await exists(path))) return { path, bunVersion: version };
-  console.error(`bench: compiling the hello world with Bun ${version}`);
+  if (cached === key && (await exists(path))) return path;
+  console.error(`bench: building ${what}`);
   await mkdir(BENCH_CACHE, { recursive: true });
   const temporary = `${path}.tmp-${process.pid}`;
   try {
-    await compile(bun, HELLO_SOURCE, "linux-x64", temporary);
+    await build(temporary);
     await rename(temporary, path);
   } finally {
     await rm(temporary, { force: true });
   }
   await writeFile(stampPath, key);
+  return path;
+}
+
+/** dist/wifiprov-<target>, built with `deno task dist --target` when it is missing. */
+export async function ensureDistBinary(target: string): Promise<string> {
+  const path = join(REPO_ROOT, "dist", `wifiprov-${target}`);
+  if (!(await exists(path))) {
+    console.error(`bench: building dist/wifiprov-${target}`);
+    await $`deno run -A ${join(REPO_ROOT, "scripts/dist.ts")} --target ${target}`.cwd(REPO_ROOT)
+      .env("DENO_NO_UPDATE_CHECK", "1");
+  }
+  return path;
+}
+
+/** Builds the hello world unless the cached one was built from the same source, Bun and flags. */
+export async function ensureHello(): Promise<{ path: string; bunVersion: string }> {
+  const bun = resolveBun(REPO_ROOT);
+  const version = await bunVersion(bun);
+  const keyParts = [version, BUILD_FLAGS, await readFile(HELLO_SOURCE, "utf8")];
+  const path = await cachedBuild(
+    "hello-linux-x64",
+    keyParts,
+    `the hello world with Bun ${version}`,
+    (out) => compile(bun, HELLO_SOURCE, "linux-x64", out),
+  );
   return { path, bunVersion: version };
 }
 
