@@ -87,3 +87,13 @@ describe("apt for another suite", () => {
     }
   });
 });
+
+describe("the lab suites", () => {
+  it("every generation of the matrix has its own suite file (tests/lab/lab_v<version>_test.ts)", async () => {
+    for (const v of VERSIONS) {
+      const file = new URL(`./lab_v${v.version.replace(".", "_")}_test.ts`, import.meta.url);
+      const text = await Deno.readTextFile(file);
+      assert.ok(text.includes(`labSuiteFor("${v.version}")`), `${file.pathname} runs ${v.version}`);
+    }
+  });
+});

@@ -1,6 +1,7 @@
-// End-to-end checks of the agent binary in the virtual Wi-Fi lab: one suite and one guest boot per
-// wpa_supplicant generation (scripts/lab/versions.ts); each runs the checks (checks.ts) of the scenarios that
-// generation ran. A lab that cannot boot, or a generation whose archive is unreachable, fails its suite.
+// End-to-end checks of the agent binary in the virtual Wi-Fi lab: the suite of one wpa_supplicant generation
+// (scripts/lab/versions.ts), one guest boot, the checks (checks.ts) of the scenarios it ran. Each generation has
+// its own `lab_v<version>_test.ts` calling labSuiteFor, so `deno test --parallel` boots two at once. A lab that
+// cannot boot, or a generation whose archive is unreachable, fails its suite.
 // WIFIPROV_BINARY picks the binary (default dist/wifiprov-linux-x64); WIFIPROV_LAB_VERSIONS=2.9,2.11 runs only
 // those suites; WIFIPROV_LAB_RUN=<run folder>[,<run folder>...] re-checks earlier runs instead of booting.
 import { before, describe, it } from "node:test";
@@ -12,7 +13,7 @@ import { Evidence } from "./evidence.ts";
 import { agentRuns, ALL_CHECKS, SECRETS } from "./checks.ts";
 
 /** The versions to test: all, or those listed in WIFIPROV_LAB_VERSIONS (unknown names fail, not skip). */
-function selectedVersions(): SupplicantVersion[] {
+export function selectedVersions(): SupplicantVersion[] {
   const wanted = Deno.env.get("WIFIPROV_LAB_VERSIONS");
   if (wanted === undefined || wanted.trim() === "") return [...VERSIONS];
   return wanted.split(",").map((name) => {
@@ -112,4 +113,12 @@ function labSuite(v: SupplicantVersion): void {
   });
 }
 
-for (const v of selectedVersions()) labSuite(v);
+/**
+ * Registers the suite of one generation (a `lab_v<version>_test.ts` file each, so `deno test --parallel` boots
+ * generations side by side) unless WIFIPROV_LAB_VERSIONS names others.
+ */
+export function labSuiteFor(version: string): void {
+  const v = VERSIONS.find((candidate) => candidate.version === version);
+  if (v === undefined) throw new Error(`tests/lab: no wpa_supplicant ${version} in scripts/lab/versions.ts`);
+  if (selectedVersions().some((selected) => selected.version === version)) labSuite(v);
+}
