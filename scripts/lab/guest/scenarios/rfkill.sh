@@ -1,5 +1,5 @@
 # Issue 10 kind 6: only the station phy's rfkill is soft-blocked while the system supplicant runs; the agent
-# must stop within 5 s with exit 3 and a reason naming the blocked/disabled radio.
+# must stop at once (never arming WPS) with exit 3 and a reason naming the blocked/disabled radio.
 hwsim_reset
 ap_start $AP_A 1 "ssid=LabNet" "$LAB_PASS" || setup_failed "AP"
 sta_start $STA || setup_failed "station supplicant"
