@@ -1,4 +1,4 @@
-// What each lab scenario must show, as data: scenario name → checks on its evidence. lab_test.ts runs the
+// What each lab scenario must show, as data: scenario name → checks on its evidence. suite.ts runs the
 // checks of every scenario a supplicant version ran; a new scenario gets its checks here with one entry.
 import assert from "node:assert/strict";
 import { join } from "node:path";

@@ -1,5 +1,5 @@
 // The lab's checks for issue 10's field kinds, as a table: scenario name → checks on its evidence
-// (scripts/lab/guest/scenarios/<name>.sh, helpers in guest/field.sh). lab_test.ts turns each into an `it`.
+// (scripts/lab/guest/scenarios/<name>.sh, helpers in guest/field.sh). suite.ts turns each into an `it`.
 import assert from "node:assert/strict";
 import type { Evidence } from "./evidence.ts";
 import {

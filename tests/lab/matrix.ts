@@ -1,5 +1,5 @@
 // Prints the README's versions × scenarios table from the newest complete lab run of each wpa_supplicant
-// generation in .cache/lab/runs/, judged by the same checks as tests/lab/lab_test.ts (checks.ts).
+// generation in .cache/lab/runs/, judged by the same checks as the suites of tests/lab/suite.ts (checks.ts).
 // Usage: deno task lab:matrix   (after `deno task test:lab` or `deno task lab --version all`)
 import { join } from "node:path";
 import { LAB_CACHE } from "../../scripts/lab/image.ts";
