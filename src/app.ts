@@ -12,7 +12,7 @@ import { provisionWps, wpsTargetState } from "./provision/wps.ts";
 import { leaseSupplicant, type SupplicantLease } from "./provision/supplicant.ts";
 import * as fs from "node:fs/promises";
 import type { EventSink, RunEvent } from "./events.ts";
-import { acquireLock } from "./lock.ts";
+import { acquireRunLocks } from "./lock.ts";
 import { type DryRunPlan, planDryRun } from "./dry_run.ts";
 import { detectManager, type ManagerFacts } from "./manager/detect.ts";
 
@@ -85,7 +85,7 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
   if (planted.length > 0) return { kind: "invalid", problems: planted };
   let lock;
   try {
-    lock = await acquireLock(settings.outputDir);
+    lock = await acquireRunLocks(settings);
   } catch (e) {
     if (!(e instanceof EnvironmentError)) throw e;
     const error = { reason: e.reason, message: e.message };

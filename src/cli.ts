@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from "@commander-js/extra-typin
 export { CommanderError } from "@commander-js/extra-typings";
 import { MAX_TIMEOUT_SECONDS } from "./plan/limits.ts";
 import { driverListProblem } from "./plan/driver_list.ts";
+import { ctrlDirProblem, interfaceProblem, pathProblem } from "./plan/names.ts";
 import { DEFAULTS } from "./settings.ts";
 import { VERSION } from "./version.ts";
 
@@ -20,6 +21,7 @@ export interface ProvisionOptions {
   interface?: string;
   outputDir?: string;
   ctrlDir?: string;
+  lockDir?: string;
   timeout?: number;
   dryRun?: true;
   force?: true;
@@ -55,11 +57,31 @@ function parseTimeout(value: string): number {
   return n;
 }
 
-function parseDriverList(value: string): string {
-  const problem = driverListProblem(value);
-  if (problem !== null) throw new InvalidArgumentError(problem);
-  return value;
+/** An argParser from a shared rule (plan/names.ts, plan/driver_list.ts): the file schema uses the same. */
+function ruled(problem: (value: string) => string | null): (value: string) => string {
+  return (value) => {
+    const found = problem(value);
+    if (found !== null) throw new InvalidArgumentError(found);
+    return value;
+  };
 }
+
+const parseDriverList = ruled(driverListProblem);
+const parseInterface = ruled(interfaceProblem);
+const parseCtrlDir = ruled(ctrlDirProblem);
+const parsePath = ruled(pathProblem);
+
+/** `--only`/`--skip`: one id per use or a comma list, repeatable; never swallows the file argument. */
+function collectIds(value: string, previous: string[] | undefined): string[] {
+  const ids = value.split(",");
+  if (ids.some((id) => id === "")) throw new InvalidArgumentError("must be network ids separated by commas");
+  return [...(previous ?? []), ...ids];
+}
+
+const interfaceOption = () =>
+  new Option("-i, --interface <name>", "wireless interface").env("WIFIPROV_INTERFACE").argParser(
+    parseInterface,
+  );
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -67,14 +89,19 @@ Exit codes:
   1    at least one network failed (see the report)
   2    usage or validation error (nothing was touched)
   3    environment error (wpa_cli/wpa_supplicant missing, control socket unreachable, output dir unwritable,
-       another agent holds the lock, radio disabled, supplicant or event monitor gone, another network
+       another agent holds the lock of the output dir or of the interface, radio disabled, supplicant or event monitor gone, another network
        manager owns the interface)
   130  interrupted (SIGINT/SIGTERM/SIGHUP); WPS was cancelled and the supplicant restored`;
 
 /** Builds the commander program; `onRequest` receives the parsed request of whichever command ran. */
 export function buildProgram(
   onRequest: (req: CliRequest) => void,
-  output: { writeOut: (text: string) => void; writeErr: (text: string) => void },
+  output: {
+    writeOut: (text: string) => void;
+    writeErr: (text: string) => void;
+    /** Formats an error message before writeErr (help text does not pass here). */
+    outputError?: (text: string, write: (text: string) => void) => void;
+  },
 ): Command {
   // Output is configured before the subcommands exist: they copy it when created.
   const program = new Command("wifiprov")
@@ -83,7 +110,7 @@ export function buildProgram(
       "Headless Wi-Fi provisioning: WPS push-button through wpa_cli, one wpa_supplicant config per network",
     )
     .version(VERSION, "-V, --version")
-    .showHelpAfterError()
+    // One line per usage error (the option and the problem); --help shows the rest.
     .addHelpText("after", EXIT_CODES_HELP)
     .exitOverride();
 
@@ -91,16 +118,22 @@ export function buildProgram(
     .description(
       "run the plan: enrol WPS networks, write one config per network, print the JSON report on stdout",
     )
-    .addOption(new Option("-i, --interface <name>", "wireless interface").env("WIFIPROV_INTERFACE"))
+    .addOption(interfaceOption())
     .addOption(
       new Option("-o, --output-dir <dir>", `where <id>.conf files go (default ${DEFAULTS.outputDir})`).env(
         "WIFIPROV_OUTPUT_DIR",
-      ),
+      ).argParser(parsePath),
     )
     .addOption(
       new Option("--ctrl-dir <dir>", `wpa_supplicant control directory (default ${DEFAULTS.ctrlDir})`).env(
         "WIFIPROV_CTRL_DIR",
-      ),
+      ).argParser(parseCtrlDir),
+    )
+    .addOption(
+      new Option(
+        "--lock-dir <dir>",
+        `where the per-interface lock goes (default ${DEFAULTS.lockDir}, else a private run-time folder)`,
+      ).env("WIFIPROV_LOCK_DIR").argParser(parsePath),
     )
     .addOption(
       new Option("-t, --timeout <seconds>", `WPS wait per network (default ${DEFAULTS.timeoutSec})`).env(
@@ -114,8 +147,11 @@ export function buildProgram(
       "--no-keep-network",
       "after a WPS success, remove the network that connected from the running supplicant (no runtime trace)",
     )
-    .addOption(new Option("--wpa-cli <path>", "wpa_cli program").env("WIFIPROV_WPA_CLI"))
-    .addOption(new Option("--wpa-supplicant <path>", "wpa_supplicant program").env("WIFIPROV_WPA_SUPPLICANT"))
+    .addOption(new Option("--wpa-cli <path>", "wpa_cli program").env("WIFIPROV_WPA_CLI").argParser(parsePath))
+    .addOption(
+      new Option("--wpa-supplicant <path>", "wpa_supplicant program").env("WIFIPROV_WPA_SUPPLICANT")
+        .argParser(parsePath),
+    )
     .addOption(
       new Option(
         "--supplicant-driver <list>",
@@ -123,16 +159,17 @@ export function buildProgram(
       ).env("WIFIPROV_SUPPLICANT_DRIVER").argParser(parseDriverList),
     )
     .option("-q, --quiet", "no progress lines on stderr")
-    .option("--only <id...>", "provision only these networks")
-    .option("--skip <id...>", "leave these networks out")
+    .option("--only <ids>", "provision only these networks (comma-separated, repeatable)", collectIds)
+    .option("--skip <ids>", "leave these networks out (comma-separated, repeatable)", collectIds)
     .addOption(
       new Option("--events <format>", "stream state changes as JSON lines (to stderr or --events-file)")
         .choices(["ndjson"] as const),
     )
-    .option("--events-file <path>", "write the event stream to this file instead of stderr")
+    .option("--events-file <path>", "write the event stream to this file instead of stderr", parsePath)
     .option(
       "--report-file <path>",
       "also write the report to this file (e.g. /var/lib/wifiprov/last-report.json)",
+      parsePath,
     )
     .option("--consume", "after every network succeeded, move the provisioning file aside to <file>.done")
     .option(
@@ -150,10 +187,10 @@ export function buildProgram(
     .description(
       "write wpa_supplicant-<interface>.conf with the network blocks of every <id>.conf of the file",
     )
-    .addOption(new Option("-i, --interface <name>", "wireless interface").env("WIFIPROV_INTERFACE"))
+    .addOption(interfaceOption())
     .addOption(
       new Option("-o, --output-dir <dir>", `where the <id>.conf files are (default ${DEFAULTS.outputDir})`)
-        .env("WIFIPROV_OUTPUT_DIR"),
+        .env("WIFIPROV_OUTPUT_DIR").argParser(parsePath),
     )
     .option("--force", "replace a wpa_supplicant-<interface>.conf that wifiprov did not write (kept as .bak)")
     .action((file, opts) => onRequest({ command: "assemble", file, opts }));
@@ -172,17 +209,15 @@ export function buildProgram(
     );
 
   program.command("scan").description("list the access points in range with their WPS state, as JSON")
-    .addOption(
-      new Option("-i, --interface <name>", "wireless interface").env("WIFIPROV_INTERFACE")
-        .makeOptionMandatory(),
-    )
+    .addOption(interfaceOption().makeOptionMandatory())
     .addOption(
       new Option("--ctrl-dir <dir>", "wpa_supplicant control directory").env("WIFIPROV_CTRL_DIR").default(
         DEFAULTS.ctrlDir,
-      ),
+      ).argParser(parseCtrlDir),
     )
     .addOption(
-      new Option("--wpa-cli <path>", "wpa_cli program").env("WIFIPROV_WPA_CLI").default(DEFAULTS.wpaCli),
+      new Option("--wpa-cli <path>", "wpa_cli program").env("WIFIPROV_WPA_CLI").default(DEFAULTS.wpaCli)
+        .argParser(parsePath),
     )
     .action((opts) => onRequest({ command: "scan", opts }));
 

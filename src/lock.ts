@@ -1,21 +1,126 @@
-// One agent at a time per output directory: a lock file created with O_EXCL and holding our pid plus the
-// process's identity (boot id and start time from /proc). A second agent exits 3 with a clear message
-// instead of interleaving writes; a lock left by a dead agent is taken over, also when its pid was reused
-// after a reboot or by another program.
+// One agent at a time per output directory and per interface: lock files created with O_EXCL holding our
+// pid plus the process's identity (boot id and start time from /proc). A second agent exits 3 with a clear
+// message instead of interleaving writes or driving the same supplicant; a lock left by a dead agent is
+// taken over, also when its pid was reused after a reboot or by another program.
 import * as fs from "node:fs/promises";
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EnvironmentError } from "./wpa/driver.ts";
+import { DEFAULTS, type Settings } from "./settings.ts";
 
 /** The lock file's name inside the output directory. */
 export const LOCK_NAME = ".wifiprov.lock";
 
-/** Takes the lock or throws EnvironmentError("locked"); the result releases it. */
-export async function acquireLock(dir: string): Promise<{ release(): Promise<void> }> {
-  const path = join(dir, LOCK_NAME);
+/** A held lock. */
+export interface Lock {
+  release(): Promise<void>;
+}
+
+/** Takes the output directory's lock or throws EnvironmentError("locked"); the result releases it. */
+export function acquireLock(dir: string): Promise<Lock> {
+  return lockFile(join(dir, LOCK_NAME), 0o600, `is provisioning into "${dir}"`);
+}
+
+/**
+ * Takes every lock a run needs: the output directory's, then (when the run has an interface) the
+ * interface's, so two runs into different folders still never drive one supplicant at once.
+ * @throws EnvironmentError as acquireLock and acquireInterfaceLock; nothing stays held then.
+ */
+export async function acquireRunLocks(
+  settings: Pick<Settings, "outputDir" | "iface" | "lockDir">,
+): Promise<Lock> {
+  const dirLock = await acquireLock(settings.outputDir);
+  if (settings.iface === null) return dirLock;
+  let ifaceLock: Lock;
+  try {
+    ifaceLock = await acquireInterfaceLock(settings.iface, interfaceLockDirs(settings.lockDir));
+  } catch (e) {
+    await dirLock.release();
+    throw e;
+  }
+  return {
+    release: async () => {
+      await ifaceLock.release();
+      await dirLock.release();
+    },
+  };
+}
+
+/**
+ * Where the per-interface lock may go, in order: the given folder (`--lock-dir`/WIFIPROV_LOCK_DIR) alone,
+ * else /run/wifiprov (run-time state, cleared at boot), then `<tmpdir>/wifiprov-<uid>` for an agent
+ * that cannot write /run.
+ */
+export function interfaceLockDirs(given: string | null): string[] {
+  if (given !== null) return [given];
+  return [DEFAULTS.lockDir, join(tmpdir(), `wifiprov-${process.getuid?.() ?? "user"}`)];
+}
+
+/**
+ * Takes the lock of interface `iface` (a name checked by plan/names.ts, so it is one path component): the
+ * first of `dirs` that can hold it is used, but a live holder in any earlier one refuses the run.
+ * @throws EnvironmentError `locked` naming the interface, or `lock-dir-unusable` when no folder can hold it.
+ */
+export async function acquireInterfaceLock(iface: string, dirs: string[]): Promise<Lock> {
+  const what = `is driving the supplicant on interface "${iface}"`;
+  const problems: string[] = [];
+  for (const [i, dir] of dirs.entries()) {
+    const path = join(dir, `${iface}.lock`);
+    const usable = await usableLockDir(dir, i > 0 ? "own" : "any");
+    if (usable !== null) {
+      problems.push(`"${dir}": ${usable}`);
+      await refuseLiveHolder(path, what);
+      continue;
+    }
+    try {
+      return await lockFile(path, 0o644, what);
+    } catch (e) {
+      if (!(e instanceof EnvironmentError) || e.reason === "locked") throw e;
+      problems.push(e.message);
+    }
+  }
+  throw new EnvironmentError(
+    "lock-dir-unusable",
+    `Cannot take the lock of "${iface}": ${problems.join("; ")}`,
+  );
+}
+
+/**
+ * Creates `dir` (0755) when missing and says why it cannot hold locks, or null. A fallback folder in a
+ * shared place (`own`) must be ours and writable by nobody else, so no other user can plant a lock there.
+ */
+async function usableLockDir(dir: string, owner: "own" | "any"): Promise<string | null> {
+  try {
+    await fs.mkdir(dir, { recursive: true, mode: 0o755 });
+    const st = await fs.lstat(dir);
+    if (!st.isDirectory()) return "not a directory";
+    const uid = process.getuid?.();
+    if (owner === "own" && uid !== undefined && (st.uid !== uid || (st.mode & 0o022) !== 0)) {
+      return "not a private folder of this user";
+    }
+    return null;
+  } catch (e) {
+    return (e as { code?: string }).code ?? String(e);
+  }
+}
+
+/** A live holder of `path` refuses the run even when this agent cannot use that folder itself. */
+async function refuseLiveHolder(path: string, what: string): Promise<void> {
+  const holder = await lockHolder(path);
+  if (holder !== null && isAlive(holder.pid) && sameProcess(holder)) {
+    throw new EnvironmentError(
+      "locked",
+      `Another wifiprov (pid ${holder.pid}) ${what}; wait for it to finish`,
+    );
+  }
+}
+
+/** Creates the lock file at `path`, taking over a stale one; `what` completes "Another wifiprov (pid N) …". */
+async function lockFile(path: string, mode: number, what: string): Promise<Lock> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await writeLock(path);
+      await writeLock(path, mode);
       return { release: () => fs.rm(path, { force: true }) };
     } catch (e) {
       const code = (e as { code?: string }).code;
@@ -25,13 +130,7 @@ export async function acquireLock(dir: string): Promise<{ release(): Promise<voi
           `Cannot create the lock "${path}": ${code ?? String(e)}`,
         );
       }
-      const holder = await lockHolder(path);
-      if (holder !== null && isAlive(holder.pid) && sameProcess(holder)) {
-        throw new EnvironmentError(
-          "locked",
-          `Another wifiprov (pid ${holder.pid}) is provisioning into "${dir}"; wait for it to finish`,
-        );
-      }
+      await refuseLiveHolder(path, what);
       await fs.rm(path, { force: true }); // stale: its agent is gone
     }
   }
@@ -39,8 +138,8 @@ export async function acquireLock(dir: string): Promise<{ release(): Promise<voi
 }
 
 /** Creates the lock holding our pid; a lock that could not be completely written is removed again. */
-async function writeLock(path: string): Promise<void> {
-  const handle = await fs.open(path, "wx", 0o600);
+async function writeLock(path: string, mode: number): Promise<void> {
+  const handle = await fs.open(path, "wx", mode);
   try {
     await handle.writeFile(`${process.pid} ${identity(process.pid) ?? ""}\n`);
   } catch (e) {

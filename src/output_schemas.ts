@@ -75,6 +75,7 @@ export const eventSchema = z.discriminatedUnion("type", [
     reason: z.string().optional(),
   }),
   z.strictObject({ ts: isoTime, id: z.null(), type: z.literal("warning"), message: z.string() }),
+  z.strictObject({ ts: isoTime, id: z.null(), type: z.literal("message"), message: z.string() }),
 ]);
 
 /** JSON Schema of the report. */

@@ -7,6 +7,8 @@ export interface CliSettings {
   iface?: string;
   outputDir?: string;
   ctrlDir?: string;
+  /** Where the per-interface lock goes (`--lock-dir`/WIFIPROV_LOCK_DIR); no fallback when given. */
+  lockDir?: string;
   timeoutSec?: number;
   startSupplicant?: boolean;
   wpaCli?: string;
@@ -29,6 +31,8 @@ export interface Settings {
   country: string | null;
   outputDir: string;
   ctrlDir: string;
+  /** The per-interface lock's folder as given, or null for the default chain (lock.ts `interfaceLockDirs`). */
+  lockDir: string | null;
   timeoutSec: number;
   /** `--timeout`/WIFIPROV_TIMEOUT when given: the command line wins over a network's own `timeout:` too. */
   timeoutOverrideSec: number | null;
@@ -48,6 +52,8 @@ export interface Settings {
 export const DEFAULTS = {
   outputDir: "/etc/wpa_supplicant",
   ctrlDir: "/var/run/wpa_supplicant",
+  /** The per-interface lock's folder: run-time state, gone after a reboot (FHS /run). */
+  lockDir: "/run/wifiprov",
   /** The WPS walk time: how long a pressed button stays active. */
   timeoutSec: 120,
   startSupplicant: true,
@@ -63,6 +69,7 @@ export function resolveSettings(cli: CliSettings, file: FileSettings): Settings 
     country: file.country ?? null,
     outputDir: cli.outputDir ?? file.outputDir ?? DEFAULTS.outputDir,
     ctrlDir: cli.ctrlDir ?? file.ctrlDir ?? DEFAULTS.ctrlDir,
+    lockDir: cli.lockDir ?? null,
     timeoutSec: cli.timeoutSec ?? file.timeoutSec ?? DEFAULTS.timeoutSec,
     timeoutOverrideSec: cli.timeoutSec ?? null,
     startSupplicant: cli.startSupplicant ?? file.startSupplicant ?? DEFAULTS.startSupplicant,

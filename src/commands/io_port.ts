@@ -20,3 +20,51 @@ export function completeIo(io: IoInput): Io {
   if ("stderrIsTty" in io && "env" in io) return io as Io;
   return { stderrIsTty: false, env: process.env, ...io };
 }
+
+/**
+ * A line of the `--events ndjson` stream that is not a run event: any other stderr line (an error, a
+ * warning, a note) wrapped so that a reader of the stream sees only JSON. `message` drops the
+ * `wifiprov: ` prefix.
+ */
+export interface MessageLine {
+  ts: string;
+  type: "message";
+  id: null;
+  message: string;
+}
+
+/**
+ * The same Io with stderr as NDJSON only: lines that already are event lines (`{"ts":…`) pass unchanged,
+ * every other line becomes a MessageLine. Used whenever `--events ndjson` goes to stderr.
+ */
+export function ndjsonStderr(io: Io, now: () => number = Date.now): Io {
+  let pending = "";
+  const stderr = (text: string) => {
+    const lines = (pending + text).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      if (line.startsWith('{"ts":"')) io.stderr(`${line}\n`);
+      else io.stderr(`${JSON.stringify(messageLine(line, now()))}\n`);
+    }
+  };
+  return { stdout: io.stdout, stderr, stderrIsTty: false, env: io.env };
+}
+
+function messageLine(line: string, now: number): MessageLine {
+  return {
+    ts: new Date(now).toISOString(),
+    type: "message",
+    id: null,
+    message: line.replace(/^wifiprov: /, ""),
+  };
+}
+
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\x00-\x1f\x7f]/g;
+
+/** One line for a terminal or a journal: control characters in `text` (but a final newline) escaped. */
+export function oneLine(text: string): string {
+  const body = text.endsWith("\n") ? text.slice(0, -1) : text;
+  const escaped = body.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return text.endsWith("\n") ? `${escaped}\n` : escaped;
+}

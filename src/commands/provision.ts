@@ -167,6 +167,7 @@ function cliSettings(opts: ProvisionOptions, env: Record<string, string | undefi
     ...(opts.interface === undefined ? {} : { iface: opts.interface }),
     ...(opts.outputDir === undefined ? {} : { outputDir: opts.outputDir }),
     ...(opts.ctrlDir === undefined ? {} : { ctrlDir: opts.ctrlDir }),
+    ...(opts.lockDir === undefined ? {} : { lockDir: opts.lockDir }),
     ...(opts.timeout === undefined ? {} : { timeoutSec: opts.timeout }),
     ...(opts.startSupplicant === false ? { startSupplicant: false } : {}),
     ...(opts.keepNetwork === false ? { keepNetwork: false } : {}),

@@ -2,6 +2,7 @@
 // file is part of; a usage error becomes one line on stderr and exit 2.
 import { buildProgram, type CliRequest, CommanderError } from "../cli.ts";
 import { type Io, UsageError } from "../commands/io.ts";
+import { ndjsonStderr, oneLine } from "../commands/io_port.ts";
 import { EXIT } from "../report.ts";
 
 /** The commands one bundle carries: each takes its parsed request and returns the exit code. */
@@ -13,9 +14,17 @@ export type CommandTable = {
  * Parses `argv` and runs the command from `table`.
  * @throws Error when the table lacks the parsed command: main.ts chose the wrong bundle (a bug).
  */
-export async function runCli(argv: string[], io: Io, table: CommandTable): Promise<number> {
+export async function runCli(argv: string[], given: Io, table: CommandTable): Promise<number> {
   let request: CliRequest | undefined;
-  const program = buildProgram((r) => (request = r), { writeOut: io.stdout, writeErr: io.stderr });
+  // With `--events ndjson` on stderr, every stderr line is JSON: also a usage error found after that flag.
+  const ndjson = ndjsonStderr(given);
+  const errIo = () =>
+    ndjsonOnStderr(program.commands.find((c) => c.name() === "provision")?.opts()) ? ndjson : given;
+  const program = buildProgram((r) => (request = r), {
+    writeOut: given.stdout,
+    writeErr: (text) => errIo().stderr(text),
+    outputError: (text, write) => write(oneLine(text)),
+  });
   try {
     program.parse(argv, { from: "user" });
   } catch (e) {
@@ -23,6 +32,7 @@ export async function runCli(argv: string[], io: Io, table: CommandTable): Promi
     throw e;
   }
   if (!request) return EXIT.usage;
+  const io = request.command === "provision" && ndjsonOnStderr(request.opts) ? ndjson : given;
   const command = table[request.command] as ((r: CliRequest, io: Io) => Promise<number>) | undefined;
   if (!command) throw new Error(`This bundle does not carry the "${request.command}" command`);
   try {
@@ -32,4 +42,9 @@ export async function runCli(argv: string[], io: Io, table: CommandTable): Promi
     io.stderr(`wifiprov: ${e.message}\n`);
     return EXIT.usage;
   }
+}
+
+/** Whether these provision options put the NDJSON event stream on stderr. */
+function ndjsonOnStderr(opts: { events?: string; eventsFile?: string } | undefined): boolean {
+  return opts?.events === "ndjson" && opts.eventsFile === undefined;
 }

@@ -4,13 +4,13 @@ import { z } from "zod";
 import { isCountryCode } from "./country.ts";
 import { MAX_TIMEOUT_SECONDS } from "./limits.ts";
 import { driverListProblem } from "./driver_list.ts";
+import { ctrlDirProblem, INTERFACE_PATTERN, interfaceProblem, pathProblem } from "./names.ts";
 
 const utf8 = new TextEncoder();
 const byteLength = (s: string): number => utf8.encode(s).length;
 
 /** Network ids become file names, so they are restricted to a safe, lower-case alphabet. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const IFNAME_PATTERN = /^[A-Za-z0-9_.:-]{1,15}$/;
 const BSSID_PATTERN = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/;
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** WPA passphrases are 8–63 printable ASCII characters (IEEE 802.11i). */
@@ -23,6 +23,12 @@ const ssid = z.string().refine((s) => byteLength(s) >= 1 && byteLength(s) <= 32,
 const bssid = z.string().regex(BSSID_PATTERN, "must be a MAC address like 02:00:00:00:00:00");
 const timeout = z.number().int("must be a whole number of seconds").min(1, "must be at least 1 second")
   .max(MAX_TIMEOUT_SECONDS, `must be at most ${MAX_TIMEOUT_SECONDS} seconds`);
+/** A string field checked by one of the shared rules (names.ts, driver_list.ts): the CLI uses the same ones. */
+const ruled = (problem: (value: string) => string | null) =>
+  z.string().superRefine((value, ctx) => {
+    const found = problem(value);
+    if (found !== null) ctx.addIssue({ code: "custom", message: found });
+  });
 const priority = z.number().int("must be a whole number").min(0, "must be 0 or more")
   .max(1000, "must be at most 1000");
 
@@ -63,20 +69,17 @@ const network = z.discriminatedUnion("method", [wpsNetwork, pskNetwork], {
 /** The whole provisioning file. Cross-field rules (unique ids, one secret per psk network) are in load.ts. */
 export const provisioningFileSchema = z.strictObject({
   version: z.literal(1, { error: "must be 1 (the only format version this wifiprov reads)" }),
-  interface: z.string().regex(IFNAME_PATTERN, "must be a network interface name like wlan0").optional(),
+  interface: ruled(interfaceProblem).meta({ pattern: INTERFACE_PATTERN.source }).optional(),
   country: z.string().refine(isCountryCode, "must be an ISO 3166-1 alpha-2 code like DE or US").optional(),
-  outputDir: z.string().min(1, "must be a directory path").optional(),
-  ctrlDir: z.string().min(1, "must be a directory path").optional(),
+  outputDir: ruled(pathProblem).optional(),
+  ctrlDir: ruled(ctrlDirProblem).optional(),
   timeout: timeout.optional(),
   startSupplicant: z.boolean().optional(),
   /** After a WPS success, keep the network that connected in the running supplicant (default true). */
   keepNetwork: z.boolean().optional(),
   /** Go ahead even when NetworkManager, connman, iwd or a D-Bus-only supplicant seems to own the interface. */
   ignoreManager: z.boolean().optional(),
-  supplicantDriver: z.string().superRefine((value, ctx) => {
-    const problem = driverListProblem(value);
-    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
-  }).optional(),
+  supplicantDriver: ruled(driverListProblem).optional(),
   networks: z.array(network).min(1, "must list at least one network").max(
     1000,
     "must list at most 1000 networks",

@@ -36,7 +36,8 @@ function deps(facts: ManagerFacts, touched: string[]): AppDeps {
 async function request(extra: string) {
   const out = await fs.mkdtemp(join(tmpdir(), "wifiprov-manager-"));
   const fileText = `version: 1\ninterface: wlan0\n${extra}networks:\n  - { id: home, method: wps-pbc }\n`;
-  return { fileText, cli: { outputDir: out }, dryRun: false, force: false };
+  // The per-interface lock in the test's own folder: these runs end without teardown (the lock stays held).
+  return { fileText, cli: { outputDir: out, lockDir: join(out, "locks") }, dryRun: false, force: false };
 }
 
 describe("the run stops when another manager owns the interface", () => {
