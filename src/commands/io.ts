@@ -1,8 +1,8 @@
 // What command handlers share: the output port, the usage error, reading the provisioning file and
 // `{ env }`/`{ file }` secrets from the real process.
 import * as fs from "node:fs/promises";
-import type { SecretReader } from "../plan/load.ts";
-import type { Problem } from "../plan/plan.ts";
+import { decodeProvisioningBytes, type SecretReader } from "../plan/load.ts";
+import { formatProblem, type Problem } from "../plan/plan.ts";
 import { MAX_FILE_BYTES } from "../plan/limits.ts";
 
 export { completeIo, type Io, type IoInput } from "./io_port.ts";
@@ -25,11 +25,15 @@ export async function readProvisioningFile(path: string): Promise<string> {
   if (info.size > MAX_FILE_BYTES) {
     throw new UsageError(`Provisioning file "${path}" is ${info.size} bytes; the limit is ${MAX_FILE_BYTES}`);
   }
+  let bytes;
   try {
-    return await fs.readFile(path, "utf8");
+    bytes = await fs.readFile(path);
   } catch (e) {
     throw new UsageError(`Cannot read provisioning file "${path}": ${errnoText(e)}`);
   }
+  const decoded = decodeProvisioningBytes(bytes);
+  if (!decoded.ok) throw new UsageError(decoded.problems.map(formatProblem).join("\n"));
+  return decoded.text;
 }
 
 /** Prints validation problems, one per line. */

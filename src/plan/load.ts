@@ -1,6 +1,5 @@
 // Provisioning file text → validated Plan, or every problem at once with its path. Parsing and validation
 // are pure; reading `{ env }` / `{ file }` secrets goes through the small SecretReader port.
-import { parseDocument } from "yaml";
 import {
   type FileNetwork,
   PASSPHRASE_PATTERN,
@@ -12,10 +11,10 @@ import {
 import type { Plan, PlannedKey, PlannedNetwork, Problem } from "./plan.ts";
 import { formatPath } from "./path.ts";
 import { MAX_FILE_BYTES } from "./limits.ts";
+import { parseYamlDocument, placeIn } from "./document.ts";
+import { firstInvalidUtf8 } from "./text.ts";
 
 export { MAX_FILE_BYTES };
-/** YAML aliases allowed before we call it an alias bomb. */
-const MAX_ALIASES = 64;
 
 /** Where `{ env }` and `{ file }` secrets come from (the process environment and the filesystem in production). */
 export interface SecretReader {
@@ -27,6 +26,30 @@ export interface SecretReader {
 /** Result of loading: a plan, or all problems found. */
 export type LoadResult = { ok: true; plan: Plan } | { ok: false; problems: Problem[] };
 
+/** Every key the file format knows: the only keys an error message may show as a field path. */
+const FIELD_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(provisioningFileSchema.shape),
+  ...provisioningFileSchema.shape.networks.element.options.flatMap((o) => Object.keys(o.shape)),
+  "env",
+  "file",
+]);
+
+/**
+ * The provisioning file's bytes as text, or the place of the first byte that is not UTF-8 (line, column
+ * and field; never the bytes). A leading byte-order mark is dropped.
+ */
+export function decodeProvisioningBytes(
+  bytes: Uint8Array,
+): { ok: true; text: string } | { ok: false; problems: Problem[] } {
+  const bad = firstInvalidUtf8(bytes);
+  if (bad < 0) return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  const lossy = new TextDecoder("utf-8", { fatal: false });
+  const text = lossy.decode(bytes);
+  const at = placeIn(text, lossy.decode(bytes.subarray(0, bad)).length, FIELD_NAMES);
+  const message = `not valid UTF-8 at line ${at.line}, column ${at.column}; save the file as UTF-8`;
+  return { ok: false, problems: [{ path: at.path, message }] };
+}
+
 /** Parses YAML or JSON text (JSON is YAML 1.2) and validates it against the schema. */
 export function parseProvisioningText(
   text: string,
@@ -34,23 +57,9 @@ export function parseProvisioningText(
   if (text.length > MAX_FILE_BYTES) {
     return { ok: false, problems: [{ path: "", message: `file is larger than ${MAX_FILE_BYTES} bytes` }] };
   }
-  let data: unknown;
-  try {
-    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
-    const first = doc.errors[0];
-    if (first) {
-      return {
-        ok: false,
-        problems: [{ path: "", message: `not valid YAML/JSON: ${oneLine(first.message)}` }],
-      };
-    }
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (e) {
-    return {
-      ok: false,
-      problems: [{ path: "", message: `not a usable YAML/JSON document: ${oneLine(errorText(e))}` }],
-    };
-  }
+  const doc = parseYamlDocument(text, FIELD_NAMES);
+  if (!doc.ok) return doc;
+  const data = doc.data;
   const parsed = provisioningFileSchema.safeParse(data);
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.flatMap(issueToProblems) };
@@ -203,14 +212,6 @@ function describeLength(text: string): string {
   // deno-lint-ignore no-control-regex -- control characters are exactly what we look for
   const controls = /[\x00-\x1f\x7f]/.test(text) ? ", with control characters" : "";
   return `${text.length} characters${controls}`;
-}
-
-function oneLine(text: string): string {
-  return text.split("\n")[0]?.trim() ?? "";
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** Removes undefined properties, so optional fields stay absent under exactOptionalPropertyTypes. */
