@@ -131,3 +131,39 @@ describe("parse errors never echo the file", () => {
     await fs.rm(root, { recursive: true, force: true });
   });
 });
+
+describe("validation errors never echo a value", () => {
+  const wrong: [string, string][] = [
+    ["version", `version: "${SECRET}"\nnetworks:\n  - { id: home, method: wps-pbc }\n`],
+    ["interface", `version: 1\ninterface: "${SECRET}"\nnetworks:\n  - { id: home, method: wps-pbc }\n`],
+    ["country", `version: 1\ncountry: "${SECRET}"\nnetworks:\n  - { id: home, method: wps-pbc }\n`],
+    ["timeout", `version: 1\ntimeout: "${SECRET}"\nnetworks:\n  - { id: home, method: wps-pbc }\n`],
+    ["keepNetwork", `version: 1\nkeepNetwork: "${SECRET}"\nnetworks:\n  - { id: home, method: wps-pbc }\n`],
+    [
+      "supplicantDriver",
+      `version: 1\nsupplicantDriver: "${SECRET}"\nnetworks:\n  - { id: home, method: wps-pbc }\n`,
+    ],
+    ["method", `version: 1\nnetworks:\n  - { id: home, method: "${SECRET}" }\n`],
+    ["id", `version: 1\nnetworks:\n  - { id: "${SECRET}", method: wps-pbc }\n`],
+    ["bssid", `version: 1\nnetworks:\n  - { id: home, method: wps-pbc, bssid: "${SECRET}" }\n`],
+    ["keyMgmt", `${HEAD}    passphrase: x\n    keyMgmt: "${SECRET}"\n`],
+    ["passphrase too short", `${HEAD}    passphrase: "Summer!"\n`],
+    ["passphrase as a list", `${HEAD}    passphrase: ["${SECRET}"]\n`],
+    ["psk not hex", `${HEAD}    psk: "${SECRET}"\n`],
+    ["env name", `${HEAD}    passphrase: { env: "${SECRET}" }\n`],
+    ["a secret-looking unknown value under a secret", `${HEAD}    passphrase: { value: "${SECRET}" }\n`],
+  ];
+  for (const [name, text] of wrong) {
+    it(`does not echo a wrong ${name}`, async () => {
+      const root = await fs.mkdtemp(join(tmpdir(), "wifiprov-parse-"));
+      const file = join(root, "site.yaml");
+      await fs.writeFile(file, text);
+      const r = await run(["validate", file]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.ok(r.stderr.length > 0);
+      const secret = name === "passphrase too short" ? "Summer!" : SECRET;
+      assert.ok(!r.stderr.includes(secret), `stderr echoes the value: ${r.stderr}`);
+      await fs.rm(root, { recursive: true, force: true });
+    });
+  }
+});
