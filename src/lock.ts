@@ -5,7 +5,7 @@
 import * as fs from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { EnvironmentError } from "./wpa/driver.ts";
+import { EnvironmentError, errnoCode, errnoText } from "./errors.ts";
 
 /** The lock file's name inside the output directory. */
 export const LOCK_NAME = ".wifiprov.lock";
@@ -18,11 +18,10 @@ export async function acquireLock(dir: string): Promise<{ release(): Promise<voi
       await writeLock(path);
       return { release: () => fs.rm(path, { force: true }) };
     } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code !== "EEXIST") {
+      if (errnoCode(e) !== "EEXIST") {
         throw new EnvironmentError(
           "output-dir-unwritable",
-          `Cannot create the lock "${path}": ${code ?? String(e)}`,
+          `Cannot create the lock "${path}": ${errnoText(e)}`,
         );
       }
       const holder = await lockHolder(path);
@@ -93,6 +92,6 @@ function isAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return (e as { code?: string }).code === "EPERM";
+    return errnoCode(e) === "EPERM";
   }
 }
