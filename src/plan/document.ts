@@ -37,7 +37,9 @@ const CODE_TEXT: Readonly<Record<ErrorCode, string>> = {
 };
 
 /** Parsed data, or the problems that stopped parsing (each with its line and column). */
-export type DocumentResult = { ok: true; data: unknown } | { ok: false; problems: Problem[] };
+export type DocumentResult =
+  | { ok: true; data: unknown; keyPlace: (parent: readonly PropertyKey[], key: string) => Place | undefined }
+  | { ok: false; problems: Problem[] };
 
 /**
  * Parses one YAML document (JSON is YAML 1.2) into plain data. Warnings count as errors (an unknown tag
@@ -72,7 +74,14 @@ export function parseYamlDocument(text: string, fieldNames: ReadonlySet<string>)
   });
   if (surrogates.length > 0) return { ok: false, problems: surrogates };
   try {
-    return { ok: true, data: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
+    const data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    const keyPlace = (parent: readonly PropertyKey[], key: string) => {
+      const map = parent.length === 0 ? doc.contents : doc.getIn(parent, true);
+      const pair = isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+      const offset = rangeOf(pair?.key)?.[0];
+      return offset === undefined ? undefined : locate(text, lines, null, offset, fieldNames);
+    };
+    return { ok: true, data, keyPlace };
   } catch {
     return {
       ok: false,
@@ -110,8 +119,11 @@ export function placeIn(text: string, offset: number, fieldNames: ReadonlySet<st
   const lines = new LineCounter();
   let contents: unknown = null;
   try {
-    contents = parseDocument(text, { lineCounter: lines, prettyErrors: false }).contents;
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+    // A path is only named when the rest of the document is sound; otherwise it would be a guess.
+    if (doc.errors.length === 0) contents = doc.contents;
   } catch {
+    lines.lineStarts = [0];
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
   }
   return locate(text, lines, contents, offset, fieldNames);

@@ -13,6 +13,7 @@ import { formatPath } from "./path.ts";
 import { MAX_FILE_BYTES } from "./limits.ts";
 import { parseYamlDocument, placeIn } from "./document.ts";
 import { firstInvalidUtf8 } from "./text.ts";
+import { FIELD_NAMES, unknownKeyProblem } from "./keys.ts";
 
 export { MAX_FILE_BYTES };
 
@@ -25,14 +26,6 @@ export interface SecretReader {
 
 /** Result of loading: a plan, or all problems found. */
 export type LoadResult = { ok: true; plan: Plan } | { ok: false; problems: Problem[] };
-
-/** Every key the file format knows: the only keys an error message may show as a field path. */
-const FIELD_NAMES: ReadonlySet<string> = new Set([
-  ...Object.keys(provisioningFileSchema.shape),
-  ...provisioningFileSchema.shape.networks.element.options.flatMap((o) => Object.keys(o.shape)),
-  "env",
-  "file",
-]);
 
 /**
  * The provisioning file's bytes as text, or the place of the first byte that is not UTF-8 (line, column
@@ -62,7 +55,12 @@ export function parseProvisioningText(
   const data = doc.data;
   const parsed = provisioningFileSchema.safeParse(data);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.flatMap(issueToProblems) };
+    const problems = parsed.error.issues.flatMap((issue) =>
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((key) => unknownKeyProblem(issue.path, key, doc.keyPlace(issue.path, key)))
+        : [{ path: formatPath(issue.path), message: issue.message }]
+    );
+    return { ok: false, problems };
   }
   const problems = crossFieldProblems(parsed.data);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, file: parsed.data };
@@ -92,15 +90,6 @@ export async function loadPlan(text: string, secrets: SecretReader): Promise<Loa
     supplicantDriver: f.supplicantDriver,
   });
   return { ok: true, plan: { settings, networks, secretEnvNames: secretEnvNames(parsed.file) } };
-}
-
-function issueToProblems(
-  issue: { path: PropertyKey[]; message: string; code: string; keys?: string[] },
-): Problem[] {
-  if (issue.code === "unrecognized_keys" && issue.keys) {
-    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "unknown key" }));
-  }
-  return [{ path: formatPath(issue.path), message: issue.message }];
 }
 
 function crossFieldProblems(file: ProvisioningFile): Problem[] {

@@ -152,6 +152,7 @@ describe("validation errors never echo a value", () => {
     ["psk not hex", `${HEAD}    psk: "${SECRET}"\n`],
     ["env name", `${HEAD}    passphrase: { env: "${SECRET}" }\n`],
     ["a secret-looking unknown value under a secret", `${HEAD}    passphrase: { value: "${SECRET}" }\n`],
+    ["unknown key (a passphrase typed where a key goes)", `${HEAD}    passphrase: x\n    ${SECRET}: 1\n`],
   ];
   for (const [name, text] of wrong) {
     it(`does not echo a wrong ${name}`, async () => {
