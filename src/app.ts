@@ -5,7 +5,8 @@ import type { Plan, PlannedNetwork, Problem } from "./plan/plan.ts";
 import { buildReport, type NetworkReport, type Report } from "./report.ts";
 import { type CliSettings, resolveSettings, type Settings } from "./settings.ts";
 import { checkOutputDir, configPathFor } from "./config/writer.ts";
-import { EnvironmentError, type SupplicantControl } from "./wpa/driver.ts";
+import type { SupplicantControl } from "./wpa/driver.ts";
+import { EnvironmentError, type EnvironmentReason } from "./errors.ts";
 import type { Clock } from "./wps/clock.ts";
 import { provisionPsk } from "./provision/psk.ts";
 import { provisionWps, wpsTargetState } from "./provision/wps.ts";
@@ -152,7 +153,7 @@ async function plantedSymlinks(plan: Plan, settings: Settings): Promise<Problem[
 async function otherManager(
   settings: Settings,
   deps: AppDeps,
-): Promise<{ reason: string; message: string } | undefined> {
+): Promise<{ reason: EnvironmentReason; message: string } | undefined> {
   if (settings.ignoreManager || settings.iface === null || !deps.managers) return undefined;
   const verdict = detectManager(await deps.managers(settings.iface), settings.iface, settings.ctrlDir);
   return verdict.kind === "managed" ? { reason: verdict.reason, message: verdict.message } : undefined;
@@ -171,7 +172,7 @@ function missingSettings(plan: Plan, settings: Settings): Problem | undefined {
 
 interface Provisioned {
   reports: NetworkReport[];
-  error?: { reason: string; message: string };
+  error?: { reason: EnvironmentReason; message: string };
   /** Gives the supplicant back as it was found. */
   release: () => Promise<void>;
 }
@@ -303,7 +304,7 @@ function finish(
   startedAt: number,
   deps: AppDeps,
   networks: NetworkReport[],
-  error?: { reason: string; message: string },
+  error?: { reason: EnvironmentReason; message: string },
 ): Report {
   const interrupted = deps.signal.aborted;
   return buildReport({

@@ -12,7 +12,7 @@ import { VERSION } from "./version.ts";
 export type CliRequest =
   | { command: "provision"; file: string; opts: ProvisionOptions }
   | { command: "validate"; file: string }
-  | { command: "schema"; which: "file" | "report" | "events" }
+  | { command: "schema"; which: "file" | "report" | "events" | "dry-run" }
   | { command: "scan"; opts: ScanOptions }
   | { command: "assemble"; file: string; opts: { interface?: string; outputDir?: string; force?: true } };
 
@@ -200,12 +200,16 @@ export function buildProgram(
     .action((file) => onRequest({ command: "validate", file }));
 
   program.command("schema").description(
-    "print the JSON Schema of the provisioning file (or of the report/events)",
+    "print the JSON Schema of the provisioning file (or of the report, events or dry-run document)",
   )
     .option("--report", "the JSON Schema of the report instead")
     .option("--events", "the JSON Schema of one --events ndjson line instead")
+    .option("--dry-run", "the JSON Schema of the provision --dry-run document instead")
     .action((opts) =>
-      onRequest({ command: "schema", which: opts.report ? "report" : opts.events ? "events" : "file" })
+      onRequest({
+        command: "schema",
+        which: opts.report ? "report" : opts.events ? "events" : opts.dryRun ? "dry-run" : "file",
+      })
     );
 
   program.command("scan").description("list the access points in range with their WPS state, as JSON")

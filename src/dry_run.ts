@@ -5,21 +5,14 @@ import { configPathFor, readExisting, WriteError } from "./config/writer.ts";
 import { blockFromPsk } from "./config/network_block.ts";
 import { renderFile } from "./provision/write.ts";
 import { wpsTargetState } from "./provision/wps.ts";
-import { REPORT_SCHEMA_VERSION } from "./report.ts";
+import { DRY_RUN_SCHEMA_VERSION } from "./output_codes.ts";
+// The document's shape is declared once, as a zod schema (published by `wifiprov schema --dry-run`).
+import type { DryRunPlan } from "./output_schemas.ts";
 import { TOOL_NAME, VERSION } from "./version.ts";
 
-/** What would happen to one network: enrol (WPS), write, keep (identical or already enrolled), replace (--force), conflict. */
-export type DryRunAction = "enrol-wps" | "write" | "keep" | "replace" | "conflict";
-
-/** The dry-run document. */
-export interface DryRunPlan {
-  schemaVersion: number;
-  tool: { name: string; version: string };
-  dryRun: true;
-  interface: string | null;
-  outputDir: string;
-  networks: Array<{ id: string; method: string; ssid?: string; configPath: string; action: DryRunAction }>;
-}
+export type { DryRunPlan };
+/** What would happen to one network (see DRY_RUN_ACTIONS). */
+export type DryRunAction = DryRunPlan["networks"][number]["action"];
 
 /** Works out the action for every network without writing or contacting the supplicant. */
 export async function planDryRun(plan: Plan, settings: Settings, force: boolean): Promise<DryRunPlan> {
@@ -47,7 +40,7 @@ export async function planDryRun(plan: Plan, settings: Settings, force: boolean)
     });
   }
   return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
+    schemaVersion: DRY_RUN_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: VERSION },
     dryRun: true,
     interface: settings.iface,

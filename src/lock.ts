@@ -6,7 +6,7 @@ import * as fs from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EnvironmentError } from "./wpa/driver.ts";
+import { EnvironmentError, errnoCode, errnoText } from "./errors.ts";
 import { DEFAULTS, type Settings } from "./settings.ts";
 
 /** The lock file's name inside the output directory. */
@@ -123,11 +123,10 @@ async function lockFile(path: string, mode: number, what: string): Promise<Lock>
       await writeLock(path, mode);
       return { release: () => fs.rm(path, { force: true }) };
     } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code !== "EEXIST") {
+      if (errnoCode(e) !== "EEXIST") {
         throw new EnvironmentError(
           "output-dir-unwritable",
-          `Cannot create the lock "${path}": ${code ?? String(e)}`,
+          `Cannot create the lock "${path}": ${errnoText(e)}`,
         );
       }
       await refuseLiveHolder(path, what);
@@ -192,6 +191,6 @@ function isAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return (e as { code?: string }).code === "EPERM";
+    return errnoCode(e) === "EPERM";
   }
 }

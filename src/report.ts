@@ -1,64 +1,16 @@
 // The JSON report (one document on stdout) and the exit code it implies. Pure: building and classifying
 // only. Never holds a passphrase, PSK or credential hex: only ids, SSIDs, BSSIDs, paths and reasons.
 import { TOOL_NAME, VERSION } from "./version.ts";
+import type { EnvironmentReason } from "./errors.ts";
+import { EXIT, NETWORK_STATUSES, REPORT_SCHEMA_VERSION } from "./output_codes.ts";
+// Type-only: the shapes are declared once, as zod schemas; importing them here loads no zod.
+import type { NetworkReport, Report } from "./output_schemas.ts";
 
-/** Version of the report's own shape; bumped on incompatible changes. */
-export const REPORT_SCHEMA_VERSION = 1;
-
-/** Per-network results. `provisioned` and `unchanged` are successes; everything else is a failure. */
-export const NETWORK_STATUSES = [
-  "provisioned",
-  "unchanged",
-  "timeout",
-  "overlap",
-  "wps-failed",
-  "ssid-mismatch",
-  "no-wps-ap",
-  "connect-failed",
-  "error",
-  "interrupted",
-  "not-run",
-] as const;
+export { EXIT, NETWORK_STATUSES, REPORT_SCHEMA_VERSION };
+export type { NetworkReport, Report };
 
 /** One network's result. */
 export type NetworkStatus = typeof NETWORK_STATUSES[number];
-
-/** One network's line in the report. */
-export interface NetworkReport {
-  id: string;
-  method: "wps-pbc" | "psk";
-  status: NetworkStatus;
-  ssid?: string;
-  /** Hex of the SSID bytes when they are not printable UTF-8 (so `ssid` alone would be lossy). */
-  ssidHex?: string;
-  bssid?: string;
-  /** Every SSID the router offered in M8 when it offered more than one (never their keys). */
-  offeredSsids?: string[];
-  configPath?: string;
-  backupPath?: string;
-  durationMs: number;
-  reason?: string;
-  message?: string;
-  /** WPS-FAIL details from the supplicant, when that is how it failed. */
-  wps?: { msg?: number; configError?: number; reason?: number };
-}
-
-/** The whole run. */
-export interface Report {
-  schemaVersion: number;
-  tool: { name: string; version: string };
-  interface: string | null;
-  startedAt: string;
-  finishedAt: string;
-  ok: boolean;
-  networks: NetworkReport[];
-  /** Set when the run stopped early because of its environment (exit code 3). */
-  error?: { reason: string; message: string };
-  interrupted?: boolean;
-}
-
-/** Exit codes, documented in the README. */
-export const EXIT = { ok: 0, networkFailed: 1, usage: 2, environment: 3, interrupted: 130 } as const;
 
 const SUCCESS: ReadonlySet<NetworkStatus> = new Set(["provisioned", "unchanged"]);
 
@@ -68,7 +20,7 @@ export function buildReport(input: {
   startedAt: number;
   finishedAt: number;
   networks: NetworkReport[];
-  error?: { reason: string; message: string };
+  error?: { reason: EnvironmentReason; message: string };
   interrupted?: boolean;
 }): Report {
   const ok = input.error === undefined && !input.interrupted &&

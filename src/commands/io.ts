@@ -1,17 +1,15 @@
 // What command handlers share: the output port, the usage error, reading the provisioning file and
 // `{ env }`/`{ file }` secrets from the real process.
 import * as fs from "node:fs/promises";
-import type { SecretReader } from "../plan/load.ts";
-import type { Problem } from "../plan/plan.ts";
+import { decodeProvisioningBytes, type SecretReader } from "../plan/load.ts";
+import { formatProblem, type Problem } from "../plan/plan.ts";
 import { MAX_FILE_BYTES } from "../plan/limits.ts";
+import { errnoText, UsageError } from "../errors.ts";
 
 export { completeIo, type Io, type IoInput } from "./io_port.ts";
+// Moved to src/errors.ts; re-exported while other branches still import them from here.
+export { errnoText, UsageError };
 import type { Io } from "./io_port.ts";
-
-/** Bad input on the command line or in the file: one line on stderr, exit 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
 
 /** Reads the provisioning file, refusing huge or non-regular files before parsing. */
 export async function readProvisioningFile(path: string): Promise<string> {
@@ -25,11 +23,15 @@ export async function readProvisioningFile(path: string): Promise<string> {
   if (info.size > MAX_FILE_BYTES) {
     throw new UsageError(`Provisioning file "${path}" is ${info.size} bytes; the limit is ${MAX_FILE_BYTES}`);
   }
+  let bytes;
   try {
-    return await fs.readFile(path, "utf8");
+    bytes = await fs.readFile(path);
   } catch (e) {
     throw new UsageError(`Cannot read provisioning file "${path}": ${errnoText(e)}`);
   }
+  const decoded = decodeProvisioningBytes(bytes);
+  if (!decoded.ok) throw new UsageError(decoded.problems.map(formatProblem).join("\n"));
+  return decoded.text;
 }
 
 /** Prints validation problems, one per line. */
@@ -51,15 +53,4 @@ export function processSecrets(env: Record<string, string | undefined>): SecretR
       }
     },
   };
-}
-
-/** A short text for a filesystem error. */
-export function errnoText(e: unknown): string {
-  const code = typeof e === "object" && e !== null && "code" in e
-    ? String((e as { code: unknown }).code)
-    : "";
-  if (code === "ENOENT") return "no such file";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EISDIR") return "is a directory";
-  return e instanceof Error ? e.message : String(e);
 }

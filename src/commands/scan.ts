@@ -3,7 +3,7 @@ import { wpaCliControl } from "../wpa/wpa_cli.ts";
 import { DEFAULT_SUPPLICANT_DRIVER } from "../plan/driver_list.ts";
 import { scanAccessPoints } from "../wps/scan.ts";
 import { describeAccessPoint } from "../scan_report.ts";
-import { EnvironmentError } from "../wpa/driver.ts";
+import { EnvironmentError } from "../errors.ts";
 import { EXIT } from "../report.ts";
 import type { ScanOptions } from "../cli.ts";
 import type { Io } from "./io.ts";

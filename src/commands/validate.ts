@@ -14,11 +14,18 @@ export async function validateCommand(file: string, io: Io): Promise<number> {
 }
 
 /** Prints one of the JSON Schemas. */
-export async function schemaCommand(which: "file" | "report" | "events", io: Io): Promise<number> {
+export async function schemaCommand(
+  which: "file" | "report" | "events" | "dry-run",
+  io: Io,
+): Promise<number> {
   let schema: unknown;
   if (which === "file") schema = (await import("../plan/schema.ts")).provisioningJsonSchema();
-  else if (which === "report") schema = (await import("../output_schemas.ts")).reportJsonSchema();
-  else schema = (await import("../output_schemas.ts")).eventJsonSchema();
+  else {
+    const outputs = await import("../output_schemas.ts");
+    if (which === "report") schema = outputs.reportJsonSchema();
+    else if (which === "events") schema = outputs.eventJsonSchema();
+    else schema = outputs.dryRunJsonSchema();
+  }
   io.stdout(JSON.stringify(schema, null, 2) + "\n");
   return EXIT.ok;
 }

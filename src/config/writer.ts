@@ -4,6 +4,7 @@
 import * as fs from "node:fs/promises";
 import { join } from "node:path";
 import { wifiprovWrote } from "./render.ts";
+import { type EnvironmentReason, errnoCode, errnoText, WriteError } from "../errors.ts";
 
 /** What happened to one target file. */
 export type WriteOutcome =
@@ -11,15 +12,7 @@ export type WriteOutcome =
   | { kind: "unchanged"; path: string }
   | { kind: "conflict"; path: string };
 
-/** A write that could not be done; the old file, if any, is untouched. */
-export class WriteError extends Error {
-  override name = "WriteError";
-  readonly reason: string;
-  constructor(reason: string, message: string) {
-    super(message);
-    this.reason = reason;
-  }
-}
+export { WriteError };
 
 /**
  * Fault injection for tests only: a pause between the durable temp write and the rename, so a test can
@@ -40,8 +33,8 @@ export async function readExisting(path: string): Promise<string | null> {
   try {
     info = await fs.lstat(path);
   } catch (e) {
-    if (errno(e) === "ENOENT") return null;
-    throw new WriteError("read-failed", `Cannot inspect "${path}": ${errno(e) ?? String(e)}`);
+    if (errnoCode(e) === "ENOENT") return null;
+    throw new WriteError("read-failed", `Cannot inspect "${path}": ${errnoText(e)}`);
   }
   if (info.isSymbolicLink()) {
     throw new WriteError("target-is-symlink", `"${path}" is a symbolic link; refusing to follow it`);
@@ -73,19 +66,21 @@ export async function writeConfig(
   } catch (e) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
     if (e instanceof WriteError) throw e;
-    throw new WriteError("write-failed", `Cannot write "${path}": ${errno(e) ?? String(e)}`);
+    throw new WriteError("write-failed", `Cannot write "${path}": ${errnoText(e)}`);
   }
 }
 
 /** Checks up front that configs can be written here, so no WPS exchange is wasted on an unwritable directory. */
 export async function checkOutputDir(
   dir: string,
-): Promise<{ ok: true } | { ok: false; reason: string; message: string }> {
+): Promise<{ ok: true } | { ok: false; reason: EnvironmentReason; message: string }> {
   let info;
   try {
     info = await fs.stat(dir); // follows a symlinked directory on purpose: read-only-root images use one
   } catch (e) {
-    if (errno(e) !== "ENOENT") return { ok: false, reason: "output-dir-unusable", message: describe(dir, e) };
+    if (errnoCode(e) !== "ENOENT") {
+      return { ok: false, reason: "output-dir-unusable", message: describe(dir, e) };
+    }
     try {
       await fs.mkdir(dir, { recursive: true, mode: 0o755 });
       return { ok: true };
@@ -157,18 +152,6 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-function errno(e: unknown): string | undefined {
-  return typeof e === "object" && e !== null && "code" in e
-    ? String((e as { code: unknown }).code)
-    : undefined;
-}
-
 function describe(dir: string, e: unknown): string {
-  const code = errno(e);
-  const text = code === "EACCES" || code === "EPERM"
-    ? "permission denied"
-    : code === "EROFS"
-    ? "read-only file system"
-    : code ?? String(e);
-  return `output directory "${dir}" is not writable: ${text}`;
+  return `output directory "${dir}" is not writable: ${errnoText(e)}`;
 }

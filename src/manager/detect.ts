@@ -1,5 +1,6 @@
 // Pure: decides from observed facts whether another network manager owns the interface, so wifiprov stops
 // (exit 3) before touching anything instead of fighting it. The probe (probe.ts) gathers the facts.
+import type { ManagerReason } from "../errors.ts";
 
 /** One running process: its program name (argv[0] without folders, else comm) and its arguments. */
 export interface ProcessEntry {
@@ -21,12 +22,8 @@ export interface ManagerFacts {
   ifaceUp: boolean;
 }
 
-/** Why the run stops; the report's `error.reason`. */
-export type ManagerReason =
-  | "managed-by-networkmanager"
-  | "managed-by-connman"
-  | "managed-by-iwd"
-  | "supplicant-dbus-only";
+/** Why the run stops; the report's `error.reason` (the codes live in src/errors.ts). */
+export type { ManagerReason };
 
 /** The decision: go ahead, or stop with a reason and a one-line message naming the manager. */
 export type ManagerVerdict =

@@ -14,14 +14,15 @@ export const DEFAULT_SUPPLICANT_DRIVER = "nl80211,wext";
 /**
  * Checks a `-D` driver list: names separated by commas, tried in order (mirrors hostap
  * `wpa_supplicant_set_driver()`, which splits at ',' and takes the first name that initialises). Returns
- * null when the list is usable, otherwise the problem as a sentence fragment ("must ...").
+ * null when the list is usable, otherwise the problem as a sentence fragment ("must ..."). An unknown name is
+ * counted, not quoted: the text may come from the provisioning file, whose values no message repeats.
  */
 export function driverListProblem(value: string): string | null {
   const names = value.split(",");
   const known = SUPPLICANT_DRIVERS.join(", ");
-  for (const name of names) {
+  for (const [i, name] of names.entries()) {
     if (name === "") return `must be driver names separated by commas, like "${DEFAULT_SUPPLICANT_DRIVER}"`;
-    if (!SUPPLICANT_DRIVERS.includes(name)) return `has unknown driver "${name}" (known: ${known})`;
+    if (!SUPPLICANT_DRIVERS.includes(name)) return `has an unknown driver as name ${i + 1} (known: ${known})`;
   }
   if (new Set(names).size !== names.length) return "must not name a driver twice";
   return null;

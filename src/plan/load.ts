@@ -1,6 +1,5 @@
 // Provisioning file text → validated Plan, or every problem at once with its path. Parsing and validation
 // are pure; reading `{ env }` / `{ file }` secrets goes through the small SecretReader port.
-import { parseDocument } from "yaml";
 import {
   type FileNetwork,
   PASSPHRASE_PATTERN,
@@ -12,10 +11,11 @@ import {
 import type { Plan, PlannedKey, PlannedNetwork, Problem } from "./plan.ts";
 import { formatPath } from "./path.ts";
 import { MAX_FILE_BYTES } from "./limits.ts";
+import { parseYamlDocument, placeIn } from "./document.ts";
+import { firstInvalidUtf8 } from "./text.ts";
+import { FIELD_NAMES, unknownKeyProblem } from "./keys.ts";
 
 export { MAX_FILE_BYTES };
-/** YAML aliases allowed before we call it an alias bomb. */
-const MAX_ALIASES = 64;
 
 /** Where `{ env }` and `{ file }` secrets come from (the process environment and the filesystem in production). */
 export interface SecretReader {
@@ -27,6 +27,22 @@ export interface SecretReader {
 /** Result of loading: a plan, or all problems found. */
 export type LoadResult = { ok: true; plan: Plan } | { ok: false; problems: Problem[] };
 
+/**
+ * The provisioning file's bytes as text, or the place of the first byte that is not UTF-8 (line, column
+ * and field; never the bytes). A leading byte-order mark is dropped.
+ */
+export function decodeProvisioningBytes(
+  bytes: Uint8Array,
+): { ok: true; text: string } | { ok: false; problems: Problem[] } {
+  const bad = firstInvalidUtf8(bytes);
+  if (bad < 0) return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  const lossy = new TextDecoder("utf-8", { fatal: false });
+  const text = lossy.decode(bytes);
+  const at = placeIn(text, lossy.decode(bytes.subarray(0, bad)).length, FIELD_NAMES);
+  const message = `not valid UTF-8 at line ${at.line}, column ${at.column}; save the file as UTF-8`;
+  return { ok: false, problems: [{ path: at.path, message }] };
+}
+
 /** Parses YAML or JSON text (JSON is YAML 1.2) and validates it against the schema. */
 export function parseProvisioningText(
   text: string,
@@ -34,26 +50,17 @@ export function parseProvisioningText(
   if (text.length > MAX_FILE_BYTES) {
     return { ok: false, problems: [{ path: "", message: `file is larger than ${MAX_FILE_BYTES} bytes` }] };
   }
-  let data: unknown;
-  try {
-    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
-    const first = doc.errors[0];
-    if (first) {
-      return {
-        ok: false,
-        problems: [{ path: "", message: `not valid YAML/JSON: ${oneLine(first.message)}` }],
-      };
-    }
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (e) {
-    return {
-      ok: false,
-      problems: [{ path: "", message: `not a usable YAML/JSON document: ${oneLine(errorText(e))}` }],
-    };
-  }
+  const doc = parseYamlDocument(text, FIELD_NAMES);
+  if (!doc.ok) return doc;
+  const data = doc.data;
   const parsed = provisioningFileSchema.safeParse(data);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.flatMap(issueToProblems) };
+    const problems = parsed.error.issues.flatMap((issue) =>
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((key) => unknownKeyProblem(issue.path, key, doc.keyPlace(issue.path, key)))
+        : [{ path: formatPath(issue.path), message: issue.message }]
+    );
+    return { ok: false, problems };
   }
   const problems = crossFieldProblems(parsed.data);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, file: parsed.data };
@@ -83,15 +90,6 @@ export async function loadPlan(text: string, secrets: SecretReader): Promise<Loa
     supplicantDriver: f.supplicantDriver,
   });
   return { ok: true, plan: { settings, networks, secretEnvNames: secretEnvNames(parsed.file) } };
-}
-
-function issueToProblems(
-  issue: { path: PropertyKey[]; message: string; code: string; keys?: string[] },
-): Problem[] {
-  if (issue.code === "unrecognized_keys" && issue.keys) {
-    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "unknown key" }));
-  }
-  return [{ path: formatPath(issue.path), message: issue.message }];
 }
 
 function crossFieldProblems(file: ProvisioningFile): Problem[] {
@@ -203,14 +201,6 @@ function describeLength(text: string): string {
   // deno-lint-ignore no-control-regex -- control characters are exactly what we look for
   const controls = /[\x00-\x1f\x7f]/.test(text) ? ", with control characters" : "";
   return `${text.length} characters${controls}`;
-}
-
-function oneLine(text: string): string {
-  return text.split("\n")[0]?.trim() ?? "";
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** Removes undefined properties, so optional fields stay absent under exactOptionalPropertyTypes. */

@@ -4,7 +4,8 @@
 import * as fs from "node:fs/promises";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { EnvironmentError, type SupplicantControl, type WpaDriver } from "../wpa/driver.ts";
+import type { SupplicantControl, WpaDriver } from "../wpa/driver.ts";
+import { EnvironmentError } from "../errors.ts";
 import { parseNetworkList } from "../wpa/parse.ts";
 import type { Settings } from "../settings.ts";
 

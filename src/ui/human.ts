@@ -54,6 +54,8 @@ export function describeEvent(e: RunEvent): string | null {
       } s`;
     case "warning":
       return `warning: ${e.message}`;
+    case "message":
+      return e.message;
   }
 }
 

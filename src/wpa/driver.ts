@@ -35,13 +35,5 @@ export interface SupplicantControl {
   open(): Promise<WpaDriver>;
 }
 
-/** A broken environment (program missing, socket unreachable): ends the run with exit code 3. */
-export class EnvironmentError extends Error {
-  override name = "EnvironmentError";
-  /** Machine-readable reason for the report. */
-  readonly reason: string;
-  constructor(reason: string, message: string) {
-    super(message);
-    this.reason = reason;
-  }
-}
+/** Moved to src/errors.ts; re-exported while other branches still import it from here. */
+export { EnvironmentError } from "../errors.ts";

@@ -4,7 +4,8 @@
 import { $ } from "dax-sh";
 import { dirname, join } from "node:path";
 import { TransformStream } from "node:stream/web";
-import { EnvironmentError, type SupplicantControl } from "./driver.ts";
+import type { SupplicantControl } from "./driver.ts";
+import { EnvironmentError, type EnvironmentReason } from "../errors.ts";
 import { classifyReply, parseEventLine, type Reply, type WpaEvent } from "./parse.ts";
 import { MonitorLines } from "./line_queue.ts";
 
@@ -242,7 +243,7 @@ function scrubbed(s: WpaCliSettings): Record<string, undefined> {
   return Object.fromEntries(s.secretEnvNames.map((name) => [name, undefined]));
 }
 
-function missing(reason: string, program: string): EnvironmentError {
+function missing(reason: EnvironmentReason, program: string): EnvironmentError {
   return new EnvironmentError(
     reason,
     `"${program}" was not found; install wpa_supplicant (Debian: wpasupplicant)`,

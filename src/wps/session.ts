@@ -1,7 +1,8 @@
 // Drives one WPS push-button enrolment on a connected supplicant: check the radio, scan, refuse an
 // ambiguous situation, `wps_pbc`, feed events to the state machine until M8's credentials are in or the
 // deadline passes, then prove the credentials as trial networks. Always cleans up what it started.
-import { EnvironmentError, type WpaDriver } from "../wpa/driver.ts";
+import type { WpaDriver } from "../wpa/driver.ts";
+import { EnvironmentError } from "../errors.ts";
 import { type BssEntry, parseBss, parseKeyValues, type ScanEntry } from "../wpa/parse.ts";
 import type { WpsPlannedNetwork } from "../plan/plan.ts";
 import type { WpsCredential } from "../wpa/credential.ts";

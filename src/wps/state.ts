@@ -3,6 +3,7 @@
 // WPS-SUCCESS with every credential of M8 (wps_cred_processing=1: the supplicant connects with none of them).
 import { decodeCredentials, type WpsCredential } from "../wpa/credential.ts";
 import { parseWpsFail, type WpaEvent } from "../wpa/parse.ts";
+import type { WpsFailReason } from "../errors.ts";
 
 /** What the wait knows before it starts. */
 export interface WpsWaitConfig {
@@ -17,7 +18,7 @@ export type WpsOutcome =
   | { kind: "overlap"; detail: string }
   | {
     kind: "wps-failed";
-    reason: string;
+    reason: WpsFailReason;
     detail: string;
     msg?: number;
     configError?: number;

@@ -5,6 +5,7 @@
 import { type CredentialKey, credentialKey, type WpsCredential } from "../wpa/credential.ts";
 import type { ScanEntry } from "../wpa/parse.ts";
 import { bytesEqual, isPrintableAscii } from "../bytes.ts";
+import type { WpsFailReason } from "../errors.ts";
 
 /** Which rule set applies: 2.9 and older, or 2.10 and later (they differ for WPA-PSK/TKIP credentials). */
 export type SupplicantGeneration = "2.9" | "2.10";
@@ -25,7 +26,7 @@ export interface TrialNetwork {
 /** Why no trial network could be made. */
 export type TrialRefusal =
   | { kind: "ssid-mismatch"; receivedSsids: Uint8Array[] }
-  | { kind: "refused"; reason: "refused-open" | "refused-wep" | "refused-unsupported"; detail: string };
+  | { kind: "refused"; reason: Extract<WpsFailReason, `refused-${string}`>; detail: string };
 
 /** What the choice needs besides the credentials. */
 export interface TrialContext {

@@ -2,7 +2,8 @@
 // through the interactive wpa_cli's stdin), selects them, waits until one connects, reads back what the
 // supplicant used, and removes every trial network that is not kept. Nothing the attempt added survives a
 // failure.
-import { EnvironmentError, type WpaDriver } from "../wpa/driver.ts";
+import type { WpaDriver } from "../wpa/driver.ts";
+import { EnvironmentError } from "../errors.ts";
 import type { Reply } from "../wpa/parse.ts";
 import { bytesToHex } from "../bytes.ts";
 import { derivePskHex } from "../config/psk.ts";

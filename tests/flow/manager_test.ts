@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { type AppDeps, runProvision } from "../../src/app.ts";
 import type { ManagerFacts } from "../../src/manager/detect.ts";
 import { EXIT, exitCodeFor } from "../../src/report.ts";
-import { EnvironmentError } from "../../src/wpa/driver.ts";
+import { EnvironmentError } from "../../src/errors.ts";
 
 const NM_FACTS: ManagerFacts = {
   processes: [{ pid: 310, name: "NetworkManager", argv: ["/usr/sbin/NetworkManager", "--no-daemon"] }],

@@ -3,7 +3,12 @@
 import type fc from "fast-check";
 import { credentialRoundTrip, pskNetworkRoundTrip } from "./render_properties.ts";
 import { outputParsingIsTotal, stateMachineIsTotal, tlvDecodingIsTotal } from "./parse_properties.ts";
-import { anyJsonValidates, anyTextValidates, mutatedFilesValidate } from "./plan_properties.ts";
+import {
+  anyJsonValidates,
+  anyTextValidates,
+  mutatedFilesValidate,
+  problemsNeverEchoValues,
+} from "./plan_properties.ts";
 
 /** One property with its name (a behaviour) and its run count in the normal suite. */
 export interface NamedProperty {
@@ -47,4 +52,9 @@ export const PROPERTIES: NamedProperty[] = [
     runs: 500,
   },
   { name: "any text is validated without an exception", property: anyTextValidates, runs: 500 },
+  {
+    name: "no problem repeats a secret-looking value, whatever broken YAML/JSON surrounds it",
+    property: problemsNeverEchoValues,
+    runs: 1000,
+  },
 ];

@@ -12,9 +12,9 @@ describe("driverListProblem", () => {
     ["", /separated by commas/],
     ["nl80211,", /separated by commas/],
     [",wext", /separated by commas/],
-    ["nl80211 wext", /unknown driver "nl80211 wext"/],
-    ["NL80211", /unknown driver "NL80211"/],
-    ["wired", /unknown driver "wired" \(known: nl80211, wext\)/],
+    ["nl80211 wext", /unknown driver as name 1 /],
+    ["NL80211", /unknown driver as name 1 /],
+    ["wired", /unknown driver as name 1 \(known: nl80211, wext\)/],
     ["nl80211,nl80211", /twice/],
   ];
   for (const [value, problem] of bad) {

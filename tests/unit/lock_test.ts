@@ -4,7 +4,7 @@ import * as fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { acquireLock, LOCK_NAME } from "../../src/lock.ts";
-import { EnvironmentError } from "../../src/wpa/driver.ts";
+import { EnvironmentError } from "../../src/errors.ts";
 
 const tempDir = () => fs.mkdtemp(join(tmpdir(), "wifiprov-lock-"));
 

@@ -69,7 +69,7 @@ networks:
       "networks[1].ssid: must be 1–32 bytes",
       'networks[2].method: must be "wps-pbc" or "psk"',
       "networks[3].timeout: must be at least 1 second",
-      "networks[3].colour: unknown key",
+      "networks[3]: unknown key at line 7, column 44 (not shown: it is text from the file)",
     ]);
   });
 

@@ -53,7 +53,7 @@ describe("buildReport and exitCodeFor", () => {
       startedAt: 0,
       finishedAt: 0,
       networks: [],
-      error: { reason: "x", message: "y" },
+      error: { reason: "locked", message: "y" },
     });
     assert.equal(exitCodeFor(env), EXIT.environment);
     const intr = buildReport({ iface: null, startedAt: 0, finishedAt: 0, networks: [], interrupted: true });

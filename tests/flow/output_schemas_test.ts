@@ -1,0 +1,111 @@
+// The published JSON Schemas (`wifiprov schema --report|--events|--dry-run`) against real output: the
+// dry-run document of every action validates, and the schemas are strict enough to refuse what the code
+// never writes (an unknown reason code or action, a wrong version).
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Ajv2020 as Ajv } from "ajv/dist/2020.js";
+import { main } from "../../main.ts";
+
+const ajv = new Ajv({ strict: false });
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+async function printedSchema(flag: string) {
+  const run = await cli(["schema", flag]);
+  assert.equal(run.code, 0, run.stderr);
+  return ajv.compile(JSON.parse(run.stdout));
+}
+
+const PSK = (id: string, ssid: string) =>
+  `  - { id: ${id}, method: psk, ssid: ${ssid}, passphrase: "correct horse battery staple" }\n`;
+
+describe("wifiprov schema --dry-run", () => {
+  it("describes the real dry-run output for every action", async () => {
+    const validDryRun = await printedSchema("--dry-run");
+    const root = await fs.mkdtemp(join(tmpdir(), "wifiprov-dryrun-schema-"));
+    const out = join(root, "out");
+    const file = join(root, "site.yaml");
+    // A real run writes `same` and `changed`; then `changed` is edited by hand.
+    await fs.writeFile(file, `version: 1\nnetworks:\n${PSK("same", "Same")}${PSK("changed", "Changed")}`);
+    const first = await cli(["provision", file, "--output-dir", out, "--quiet"]);
+    assert.equal(first.code, 0, first.stderr);
+    await fs.appendFile(join(out, "changed.conf"), "# edited by hand\n");
+    await fs.writeFile(
+      file,
+      `version: 1\ninterface: wlan0\nnetworks:\n${PSK("same", "Same")}${PSK("changed", "Changed")}` +
+        `${PSK("fresh", "Fresh")}  - { id: button, method: wps-pbc, ssid: LabNet }\n`,
+    );
+    const actions = new Set<string>();
+    for (const extra of [[], ["--force"]]) {
+      const run = await cli(["provision", file, "--output-dir", out, "--dry-run", "--quiet", ...extra]);
+      assert.equal(run.code, 0, run.stderr);
+      const doc = JSON.parse(run.stdout) as { networks: { action: string }[] };
+      assert.ok(validDryRun(doc), JSON.stringify(validDryRun.errors));
+      for (const n of doc.networks) actions.add(n.action);
+    }
+    assert.deepEqual([...actions].sort(), ["conflict", "enrol-wps", "keep", "replace", "write"]);
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it("refuses a document the code never writes", async () => {
+    const validDryRun = await printedSchema("--dry-run");
+    const good = {
+      schemaVersion: 1,
+      tool: { name: "wifiprov", version: "0.1.0" },
+      dryRun: true,
+      interface: null,
+      outputDir: "/etc/wpa_supplicant",
+      networks: [{
+        id: "a",
+        method: "psk",
+        ssid: "A",
+        configPath: "/etc/wpa_supplicant/a.conf",
+        action: "write",
+      }],
+    };
+    assert.ok(validDryRun(good), JSON.stringify(validDryRun.errors));
+    assert.ok(!validDryRun({ ...good, schemaVersion: 2 }));
+    assert.ok(!validDryRun({ ...good, networks: [{ ...good.networks[0], action: "delete" }] }));
+    assert.ok(!validDryRun({ ...good, extra: 1 }));
+  });
+});
+
+describe("wifiprov schema --report and --events", () => {
+  it("enumerate the reason codes, so a typo in one cannot reach a fleet tool unnoticed", async () => {
+    const validReport = await printedSchema("--report");
+    const report = {
+      schemaVersion: 1,
+      tool: { name: "wifiprov", version: "0.1.0" },
+      interface: "wlan0",
+      startedAt: "2026-01-01T00:00:00.000Z",
+      finishedAt: "2026-01-01T00:00:01.000Z",
+      ok: false,
+      networks: [{ id: "a", method: "wps-pbc", status: "timeout", reason: "timeout", durationMs: 5 }],
+      error: { reason: "locked", message: "another wifiprov holds the lock" },
+    };
+    assert.ok(validReport(report), JSON.stringify(validReport.errors));
+    assert.ok(!validReport({ ...report, networks: [{ ...report.networks[0], reason: "time-out" }] }));
+    assert.ok(
+      !validReport({ ...report, error: { reason: "timeout", message: "x" } }),
+      "not an environment reason",
+    );
+    const validEvent = await printedSchema("--events");
+    const finished = {
+      ts: report.startedAt,
+      type: "network-finished",
+      id: "a",
+      status: "timeout",
+      durationMs: 5,
+    };
+    assert.ok(validEvent({ ...finished, reason: "overlap" }), JSON.stringify(validEvent.errors));
+    assert.ok(!validEvent({ ...finished, reason: "overlapp" }));
+  });
+});
