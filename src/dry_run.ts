@@ -1,59 +1,58 @@
-// `provision --dry-run`: what the run would do, network by network, as JSON, touching nothing.
-import type { Plan } from "./plan/plan.ts";
+// `provision --dry-run`: what the run would do, network by network, as JSON, from the same decision the run
+// takes (provision/preflight.ts → config/decide.ts); it writes nothing and contacts no supplicant.
+import type { RunDecision, RunQuestion, TargetAction } from "./config/decide.ts";
 import type { Settings } from "./settings.ts";
-import { configPathFor, readExisting, WriteError } from "./config/writer.ts";
-import { blockFromPsk } from "./config/network_block.ts";
-import { renderFile } from "./provision/write.ts";
-import { wpsTargetState } from "./provision/wps.ts";
-import { REPORT_SCHEMA_VERSION } from "./report.ts";
+import { EXIT, REPORT_SCHEMA_VERSION } from "./report.ts";
 import { TOOL_NAME, VERSION } from "./version.ts";
 
-/** What would happen to one network: enrol (WPS), write, keep (identical or already enrolled), replace (--force), conflict. */
-export type DryRunAction = "enrol-wps" | "write" | "keep" | "replace" | "conflict";
+/**
+ * What would happen to one network: enrol (WPS), write, keep (identical or already enrolled), replace
+ * (--force), conflict (refused without --force), or not-run (the run would stop first, see `error`).
+ */
+export type DryRunAction = TargetAction | "not-run";
 
-/** The dry-run document. */
+/** The dry-run document. `error` is present exactly when the run would stop with exit 3. */
 export interface DryRunPlan {
   schemaVersion: number;
   tool: { name: string; version: string };
   dryRun: true;
   interface: string | null;
   outputDir: string;
+  error?: { reason: string; message: string };
   networks: Array<{ id: string; method: string; ssid?: string; configPath: string; action: DryRunAction }>;
 }
 
-/** Works out the action for every network without writing or contacting the supplicant. */
-export async function planDryRun(plan: Plan, settings: Settings, force: boolean): Promise<DryRunPlan> {
-  const networks: DryRunPlan["networks"] = [];
-  for (const net of plan.networks) {
-    const configPath = configPathFor(settings.outputDir, net.id);
-    const existing = await readExisting(configPath).catch((
-      e,
-    ) => (e instanceof WriteError ? "" : Promise.reject(e)));
-    let action: DryRunAction;
-    if (net.method === "psk") {
-      const text = await renderFile(blockFromPsk(net), settings);
-      action = existing === null ? "write" : existing === text ? "keep" : force ? "replace" : "conflict";
-    } else {
-      const state = await wpsTargetState(net, settings);
-      const kept = !force && state === "holds-network";
-      action = kept ? "keep" : state === "absent" ? "enrol-wps" : force ? "replace" : "conflict";
-    }
-    networks.push({
-      id: net.id,
-      method: net.method,
-      ...(net.ssid ? { ssid: net.ssid } : {}),
-      configPath,
-      action,
-    });
-  }
+/** The dry-run document for a run that would start (`go`) or stop at its output folder (`environment`). */
+export function dryRunPlan(
+  question: RunQuestion,
+  settings: Settings,
+  decision: Exclude<RunDecision, { kind: "invalid" }>,
+): DryRunPlan {
+  const networks = question.networks.map((net, i) => ({
+    id: net.id,
+    method: net.method,
+    ...(net.ssid ? { ssid: net.ssid } : {}),
+    configPath: net.path,
+    action: decision.kind === "go" ? decision.actions[i]! : "not-run" as const,
+  }));
+  const error = decision.kind === "environment"
+    ? { error: { reason: decision.reason, message: decision.message } }
+    : {};
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: VERSION },
     dryRun: true,
     interface: settings.iface,
     outputDir: settings.outputDir,
+    ...error,
     networks,
   };
+}
+
+/** The exit code the run would end with as far as the disk decides: 3 when it would stop, 1 for a conflict. */
+export function dryRunExitCode(plan: DryRunPlan): number {
+  if (plan.error) return EXIT.environment;
+  return plan.networks.some((n) => n.action === "conflict") ? EXIT.networkFailed : EXIT.ok;
 }
 
 const ACTION_WORDS: Record<DryRunAction, string> = {
@@ -62,9 +61,11 @@ const ACTION_WORDS: Record<DryRunAction, string> = {
   keep: "keep",
   replace: "replace (keeping a .bak of)",
   conflict: "refuse to overwrite (use --force)",
+  "not-run": "not run, so not touch",
 };
 
-/** One human line per network of a dry run, for stderr. */
+/** One human line per network of a dry run, for stderr (after the reason the run would stop, if any). */
 export function describeDryRun(plan: DryRunPlan): string[] {
-  return plan.networks.map((n) => `${n.id}: would ${ACTION_WORDS[n.action]} ${n.configPath}`);
+  const lines = plan.networks.map((n) => `${n.id}: would ${ACTION_WORDS[n.action]} ${n.configPath}`);
+  return plan.error ? [`the run would stop: ${plan.error.message}`, ...lines] : lines;
 }

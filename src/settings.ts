@@ -19,8 +19,6 @@ export interface CliSettings {
   keepNetwork?: boolean;
   /** Skip the check for another network manager owning the interface. */
   ignoreManager?: boolean;
-  /** Test-only fault injection (see WriteFaults). */
-  pauseBeforeRenameMs?: number;
 }
 
 /** Every setting the run uses, resolved. */
@@ -41,7 +39,6 @@ export interface Settings {
   /** After a WPS success the network that connected stays in the running supplicant (the device is online). */
   keepNetwork: boolean;
   ignoreManager: boolean;
-  pauseBeforeRenameMs: number;
 }
 
 /** Defaults, matching a stock Debian/Raspberry Pi OS system. */
@@ -72,6 +69,5 @@ export function resolveSettings(cli: CliSettings, file: FileSettings): Settings 
     setCountry: cli.setCountry ?? false,
     keepNetwork: cli.keepNetwork ?? file.keepNetwork ?? true,
     ignoreManager: cli.ignoreManager ?? file.ignoreManager ?? false,
-    pauseBeforeRenameMs: cli.pauseBeforeRenameMs ?? 0,
   };
 }

@@ -33,7 +33,8 @@ async function both(
 /** The outcome both must share: exit code, the error reason (exit 3) or the problem lines (exit 2). */
 function outcome(run: ReplayRun): { code: number; reason?: string; problems?: string[] } {
   if (run.code === 2) {
-    return { code: 2, problems: run.stderr.split("\n").filter((l) => /^(networks|outputDir)/.test(l)) };
+    const lines = run.stderr.split("\n").filter((l) => /^(networks|outputDir)/.test(l));
+    return { code: 2, problems: lines.map((l) => l.replace(/\/tmp\/wifiprov-agree-\w+/g, "ROOT")) };
   }
   const reason = JSON.parse(run.stdout).error?.reason;
   return { code: run.code, ...(reason ? { reason } : {}) };
