@@ -4,6 +4,7 @@ import type fc from "fast-check";
 import { credentialRoundTrip, pskNetworkRoundTrip } from "./render_properties.ts";
 import { outputParsingIsTotal, stateMachineIsTotal, tlvDecodingIsTotal } from "./parse_properties.ts";
 import { anyJsonValidates, anyTextValidates, mutatedFilesValidate } from "./plan_properties.ts";
+import { dryRunAgreesWithRun } from "./dry_run_properties.ts";
 
 /** One property with its name (a behaviour) and its run count in the normal suite. */
 export interface NamedProperty {
@@ -47,4 +48,9 @@ export const PROPERTIES: NamedProperty[] = [
     runs: 500,
   },
   { name: "any text is validated without an exception", property: anyTextValidates, runs: 500 },
+  {
+    name: "provision --dry-run and the run (fake supplicant) decide the same for any plan and disk state",
+    property: dryRunAgreesWithRun,
+    runs: 40,
+  },
 ];
