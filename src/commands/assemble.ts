@@ -5,7 +5,7 @@ import { loadPlan } from "../plan/load.ts";
 import { formatProblem } from "../plan/plan.ts";
 import { resolveSettings } from "../settings.ts";
 import { writeAssembled, WriteError } from "../config/writer.ts";
-import { assembledId } from "../config/decide.ts";
+import { assembledId, assembledIdProblems } from "../config/decide.ts";
 import { configPathFor, observeTarget } from "../config/observe.ts";
 import { removeStaleTemps } from "../config/stale_temps.ts";
 import { assembleText, type NetworkFile } from "../assemble.ts";
@@ -45,14 +45,12 @@ export async function assembleFromText(
     io.stderr("interface: not given: use --interface, WIFIPROV_INTERFACE or `interface:` in the file\n");
     return EXIT.usage;
   }
-  const name = assembledId(settings.iface);
-  const clash = loaded.plan.networks.findIndex((n) => n.id === name);
-  if (clash >= 0) {
-    const message = `"${name}" would be ${name}.conf, the file \`assemble\` writes for ${settings.iface}; ` +
-      "choose another id";
-    printProblems([{ path: `networks[${clash}].id`, message }], io, formatProblem);
+  const clashes = assembledIdProblems(loaded.plan.networks.map((n) => n.id), settings.iface);
+  if (clashes.length > 0) {
+    printProblems(clashes, io, formatProblem);
     return EXIT.usage;
   }
+  const name = assembledId(settings.iface);
   const files = await readNetworkFiles(settings.outputDir, loaded.plan.networks.map((n) => n.id), io);
   if (!files) return EXIT.networkFailed;
   const assembled = assembleText(files, {

@@ -202,7 +202,7 @@ export type RunDecision =
  * the output folder, then each target. Used by `provision` and `provision --dry-run` alike.
  */
 export function decideRun(q: RunQuestion, facts: DiskFacts): RunDecision {
-  const problems = collisions(q.networks, q.iface);
+  const problems = assembledIdProblems(q.networks.map((n) => n.id), q.iface);
   const dir = decideOutputDir(q.outputDir, facts.dir);
   if (dir.kind === "invalid") problems.push(dir.problem);
   if (dir.kind === "environment") {
@@ -221,15 +221,19 @@ export function decideRun(q: RunQuestion, facts: DiskFacts): RunDecision {
   return { kind: "go", createDir: dir.kind === "ok" && dir.create, actions };
 }
 
-function collisions(networks: RunQuestion["networks"], iface: string | null): Problem[] {
-  if (iface === null) return [];
+/**
+ * The ids whose `<id>.conf` would be the assembled file of `iface` (wpa_supplicant-IFACE.conf), as problems
+ * naming the field; none when the interface is not known. Used by validate, provision and assemble.
+ */
+export function assembledIdProblems(ids: readonly string[], iface: string | null | undefined): Problem[] {
+  if (iface === null || iface === undefined) return [];
   const name = assembledId(iface);
-  return networks.flatMap((n, i) =>
-    n.id === name
+  return ids.flatMap((id, i) =>
+    id === name
       ? [{
         path: `networks[${i}].id`,
         message:
-          `"${n.id}" would be ${name}.conf, the file \`assemble\` writes for ${iface}; choose another id`,
+          `"${id}" would be ${name}.conf, the file \`assemble\` writes for ${iface}; choose another id`,
       }]
       : []
   );

@@ -32,6 +32,18 @@ describe("wifiprov's own files", () => {
     assert.match(stderr, /^networks\[0\]\.id: /m);
   });
 
+  it("refuses the same id in validate when the file names the interface (exit 2)", async () => {
+    const root = await fs.mkdtemp("/tmp/wifiprov-clash-");
+    await fs.writeFile(join(root, "site.yaml"), psk("wpa_supplicant-wlan2"));
+    let stderr = "";
+    const code = await main(["validate", join(root, "site.yaml")], {
+      stdout: () => {},
+      stderr: (t) => (stderr += t),
+    });
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /^networks\[0\]\.id: .*wpa_supplicant-wlan2\.conf/m);
+  });
+
   it("checks the interface --assemble needs before writing anything (exit 2, nothing written)", async () => {
     const run = await runReplay({ scenario: "success", yaml: psk("office", ""), args: ["--assemble"] });
     assert.equal(run.code, 2, run.stderr);
