@@ -64,8 +64,7 @@ const ACTION_WORDS: Record<DryRunAction, string> = {
   "not-run": "not run, so not touch",
 };
 
-/** One human line per network of a dry run, for stderr (after the reason the run would stop, if any). */
+/** One human line per network of a dry run, for stderr (the reason the run would stop is printed as the run prints it). */
 export function describeDryRun(plan: DryRunPlan): string[] {
-  const lines = plan.networks.map((n) => `${n.id}: would ${ACTION_WORDS[n.action]} ${n.configPath}`);
-  return plan.error ? [`the run would stop: ${plan.error.message}`, ...lines] : lines;
+  return plan.networks.map((n) => `${n.id}: would ${ACTION_WORDS[n.action]} ${n.configPath}`);
 }

@@ -72,6 +72,7 @@ export async function provisionCommand(
     if (result.kind === "dry-run") {
       if (!opts.quiet) { for (const line of describeDryRun(result.plan)) io.stderr(`wifiprov: ${line}\n`); }
       io.stdout(JSON.stringify(result.plan, null, 2) + "\n");
+      if (result.plan.error) io.stderr(`wifiprov: ${result.plan.error.message}\n`);
       return dryRunExitCode(result.plan);
     }
     return await finishRun(result.report, result.teardown, file, text, opts, io);
