@@ -4,17 +4,19 @@ import { loadPlan, type SecretReader } from "./plan/load.ts";
 import type { Plan, PlannedNetwork, Problem } from "./plan/plan.ts";
 import { buildReport, type NetworkReport, type Report } from "./report.ts";
 import { type CliSettings, resolveSettings, type Settings } from "./settings.ts";
-import { checkOutputDir, configPathFor } from "./config/writer.ts";
 import type { SupplicantControl } from "./wpa/driver.ts";
-import { EnvironmentError, type EnvironmentReason } from "./errors.ts";
+import { EnvironmentError, type EnvironmentReason, errnoText } from "./errors.ts";
 import type { Clock } from "./wps/clock.ts";
 import { provisionPsk } from "./provision/psk.ts";
-import { provisionWps, wpsTargetState } from "./provision/wps.ts";
+import { provisionWps, settledWithoutWps } from "./provision/wps.ts";
 import { leaseSupplicant, type SupplicantLease } from "./provision/supplicant.ts";
 import * as fs from "node:fs/promises";
 import type { EventSink, RunEvent } from "./events.ts";
 import { acquireRunLocks } from "./lock.ts";
-import { type DryRunPlan, planDryRun } from "./dry_run.ts";
+import { type DryRunPlan, dryRunPlan } from "./dry_run.ts";
+import { preflight } from "./provision/preflight.ts";
+import { removeStaleTemps } from "./config/stale_temps.ts";
+import type { WriteHooks } from "./config/atomic.ts";
 import { detectManager, type ManagerFacts } from "./manager/detect.ts";
 
 /** What a `provision` run was asked to do. */
@@ -27,6 +29,8 @@ export interface ProvisionRequest {
   only?: string[];
   /** Network ids to leave out. */
   skip?: string[];
+  /** `--assemble` follows: the interface must be known before anything is written. */
+  assemble?: boolean;
 }
 
 /** The outside world, passed in so tests can replace every part. */
@@ -39,6 +43,8 @@ export interface AppDeps {
   emit: EventSink;
   /** Facts about other network managers for an interface; without it the ownership check is skipped. */
   managers?: (iface: string) => Promise<ManagerFacts>;
+  /** Test-only steps inside each file write (config/atomic.ts); the shipped program passes none. */
+  writeHooks?: WriteHooks;
 }
 
 /**
@@ -60,9 +66,13 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
   if (!selected.ok) return { kind: "invalid", problems: selected.problems };
   const plan = selected.plan;
   const settings = resolveSettings(req.cli, plan.settings);
-  const missing = missingSettings(plan, settings);
+  const missing = missingSettings(plan, settings, req.assemble === true);
   if (missing) return { kind: "invalid", problems: [missing] };
-  if (req.dryRun) return { kind: "dry-run", plan: await planDryRun(plan, settings, req.force) };
+  if (req.dryRun) {
+    const { question, decision } = await preflight(plan, settings, req.force);
+    if (decision.kind === "invalid") return { kind: "invalid", problems: decision.problems };
+    return { kind: "dry-run", plan: dryRunPlan(question, settings, decision) };
+  }
   const owner = await otherManager(settings, deps);
   if (owner) {
     return {
@@ -71,31 +81,17 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
       teardown: noop,
     };
   }
-  const dir = await checkOutputDir(settings.outputDir);
-  if (!dir.ok) {
-    if (dir.reason === "output-dir-insecure") {
-      return { kind: "invalid", problems: [{ path: "outputDir", message: dir.message }] };
-    }
+  const { decision } = await preflight(plan, settings, req.force);
+  if (decision.kind === "invalid") return { kind: "invalid", problems: decision.problems };
+  const stop = decision.kind === "environment" ? decision : await lockFolder(settings, decision.createDir);
+  if ("reason" in stop) {
     return {
       kind: "report",
-      report: finish(settings, startedAt, deps, notRun(plan.networks), dir),
+      report: finish(settings, startedAt, deps, notRun(plan.networks), stop),
       teardown: noop,
     };
   }
-  const planted = await plantedSymlinks(plan, settings);
-  if (planted.length > 0) return { kind: "invalid", problems: planted };
-  let lock;
-  try {
-    lock = await acquireRunLocks(settings);
-  } catch (e) {
-    if (!(e instanceof EnvironmentError)) throw e;
-    const error = { reason: e.reason, message: e.message };
-    return {
-      kind: "report",
-      report: finish(settings, startedAt, deps, notRun(plan.networks), error),
-      teardown: noop,
-    };
-  }
+  const lock = stop;
   let networks: Provisioned;
   try {
     networks = await provisionAll(plan, settings, req.force, deps);
@@ -133,20 +129,32 @@ function selectNetworks(
   return { ok: true, plan: { ...plan, networks } };
 }
 
-/** A symlink at a target path is never followed: refuse the whole run before anything happens. */
-async function plantedSymlinks(plan: Plan, settings: Settings): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  for (const [i, net] of plan.networks.entries()) {
-    const path = configPathFor(settings.outputDir, net.id);
-    const isLink = await fs.lstat(path).then((s) => s.isSymbolicLink(), () => false);
-    if (isLink) {
-      problems.push({
-        path: `networks[${i}].id`,
-        message: `"${path}" is a symbolic link; refusing to follow it`,
-      });
+/**
+ * Creates the output folder when the decision says so, takes its lock, and then (and only then) removes the
+ * temp files a killed agent left there. Returns the lock, or the environment error that stops the run.
+ */
+async function lockFolder(
+  settings: Settings,
+  create: boolean,
+): Promise<{ release(): Promise<void> } | { reason: EnvironmentReason; message: string }> {
+  const dir = settings.outputDir;
+  if (create) {
+    const made = await fs.mkdir(dir, { recursive: true, mode: 0o755 }).then(() => null, (e) => e);
+    if (made) {
+      return {
+        reason: "output-dir-unwritable",
+        message: `output directory "${dir}" is not writable: ${errnoText(made)}`,
+      };
     }
   }
-  return problems;
+  try {
+    const lock = await acquireRunLocks(settings);
+    await removeStaleTemps(dir);
+    return lock;
+  } catch (e) {
+    if (!(e instanceof EnvironmentError)) throw e;
+    return { reason: e.reason, message: e.message };
+  }
 }
 
 /** Another network manager owning the interface stops the run before anything is touched (exit 3). */
@@ -159,12 +167,13 @@ async function otherManager(
   return verdict.kind === "managed" ? { reason: verdict.reason, message: verdict.message } : undefined;
 }
 
-function missingSettings(plan: Plan, settings: Settings): Problem | undefined {
-  const needsInterface = plan.networks.some((n) => n.method === "wps-pbc");
+function missingSettings(plan: Plan, settings: Settings, assemble: boolean): Problem | undefined {
+  const needsInterface = assemble || plan.networks.some((n) => n.method === "wps-pbc");
   if (needsInterface && settings.iface === null) {
+    const why = assemble ? " (--assemble names its file after it)" : "";
     return {
       path: "interface",
-      message: "not given: use --interface, WIFIPROV_INTERFACE or `interface:` in the file",
+      message: `not given: use --interface, WIFIPROV_INTERFACE or \`interface:\` in the file${why}`,
     };
   }
   return undefined;
@@ -233,8 +242,10 @@ async function provisionOne(
 ): Promise<NetworkReport> {
   const started = deps.clock.now();
   const elapsed = () => deps.clock.now() - started;
-  if (net.method === "psk") return await provisionPsk(net, settings, force, elapsed, deps.emit);
-  const skip = await skipWps(net, settings, force);
+  if (net.method === "psk") {
+    return await provisionPsk(net, settings, force, elapsed, deps.emit, deps.writeHooks);
+  }
+  const skip = await settledWithoutWps(net, settings, force);
   if (skip) return { ...skip, durationMs: elapsed() };
   const lease = await supplicant();
   try {
@@ -276,23 +287,6 @@ function finishedEvent(r: NetworkReport): RunEvent {
 
 function warnVia(emit: EventSink): (message: string) => void {
   return (message) => emit({ type: "warning", id: null, message });
-}
-
-/** A WPS network needs no button press when its file exists: unchanged if it holds that network, else a conflict. */
-async function skipWps(
-  net: Extract<PlannedNetwork, { method: "wps-pbc" }>,
-  settings: Settings,
-  force: boolean,
-): Promise<Omit<NetworkReport, "durationMs"> | undefined> {
-  if (force) return undefined;
-  const path = configPathFor(settings.outputDir, net.id);
-  const base = { id: net.id, method: "wps-pbc" as const, configPath: path };
-  const state = await wpsTargetState(net, settings);
-  if (state === "holds-network") return { ...base, status: "unchanged" };
-  if (state === "absent") return undefined;
-  const message =
-    `"${path}" exists and does not hold this network; use --force to enrol again and replace it`;
-  return { ...base, status: "error", reason: "file-exists", message };
 }
 
 function notRun(networks: PlannedNetwork[]): NetworkReport[] {

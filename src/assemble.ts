@@ -1,24 +1,8 @@
 // Pure: builds one wpa_supplicant-IFACE.conf (for distributions that start wpa_supplicant@IFACE.service)
-// from the network blocks of the per-network files, in the order of the provisioning file.
+// from the network blocks of the per-network files, in the order of the provisioning file. Whether it may
+// replace an existing one is config/decide.ts's `decideAssembled`.
 import { parseConfigText } from "./config/parse.ts";
-import { SECRET_NOTICE, wifiprovWrote } from "./config/render.ts";
-
-/** What to do with an existing wpa_supplicant-IFACE.conf (see decideAssembledWrite). */
-export type AssembledAction = "create" | "replace" | "unchanged" | "keep-hand-written";
-
-/**
- * The first-boot rule for wpa_supplicant-IFACE.conf, the only file the stock wpa_supplicant@IFACE unit reads:
- * create it when absent, replace it when wifiprov wrote it (its first line says so), and never replace a
- * hand-written one unless forced (the old one then stays as .bak).
- */
-export function decideAssembledWrite(existing: string | null, text: string, force: boolean): AssembledAction {
-  if (existing === null) return "create";
-  if (existing === text) return "unchanged";
-  if (force || wifiprovWrote(existing)) return "replace";
-  return "keep-hand-written";
-}
-
-export { wifiprovWrote };
+import { SECRET_NOTICE } from "./config/render.ts";
 
 /** One per-network file's text, by network id. */
 export interface NetworkFile {

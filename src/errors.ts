@@ -33,7 +33,13 @@ export const ENVIRONMENT_REASONS = [
 ] as const;
 
 /** Why writing one network's config file failed (the network's `reason`, status `error`). */
-export const WRITE_REASONS = ["read-failed", "target-is-symlink", "target-not-file", "write-failed"] as const;
+export const WRITE_REASONS = [
+  "read-failed",
+  "target-is-symlink",
+  "target-not-file",
+  "target-unreadable",
+  "write-failed",
+] as const;
 
 /**
  * Why a WPS enrolment failed (status `wps-failed`): the supplicant refused `wps_pbc`, someone cancelled,

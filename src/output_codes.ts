@@ -29,7 +29,10 @@ export const NETWORK_STATUSES = [
 export const NETWORK_METHODS = ["wps-pbc", "psk"] as const;
 
 /**
- * What a dry run says would happen to one network: enrol (WPS), write, keep (identical or already
- * enrolled), replace (--force), or refuse (conflict).
+ * What the run does with one network's target file (config/decide.ts decides it): enrol (WPS), write, keep
+ * (identical or already enrolled), replace (--force), or refuse (conflict).
  */
-export const DRY_RUN_ACTIONS = ["enrol-wps", "write", "keep", "replace", "conflict"] as const;
+export const TARGET_ACTIONS = ["enrol-wps", "write", "keep", "replace", "conflict"] as const;
+
+/** What a dry run says would happen to one network: a target action, or not-run when the run would stop first. */
+export const DRY_RUN_ACTIONS = [...TARGET_ACTIONS, "not-run"] as const;

@@ -101,6 +101,8 @@ export const dryRunSchema = z.strictObject({
   dryRun: z.literal(true),
   interface: z.string().nullable(),
   outputDir: z.string(),
+  error: z.strictObject({ reason: z.enum(ENVIRONMENT_REASONS), message: z.string() }).optional()
+    .describe("present exactly when the run would stop with exit 3; every network is then not-run"),
   networks: z.array(z.strictObject({
     id: z.string(),
     method,

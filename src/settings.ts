@@ -21,8 +21,6 @@ export interface CliSettings {
   keepNetwork?: boolean;
   /** Skip the check for another network manager owning the interface. */
   ignoreManager?: boolean;
-  /** Test-only fault injection (see WriteFaults). */
-  pauseBeforeRenameMs?: number;
 }
 
 /** Every setting the run uses, resolved. */
@@ -45,7 +43,6 @@ export interface Settings {
   /** After a WPS success the network that connected stays in the running supplicant (the device is online). */
   keepNetwork: boolean;
   ignoreManager: boolean;
-  pauseBeforeRenameMs: number;
 }
 
 /** Defaults, matching a stock Debian/Raspberry Pi OS system. */
@@ -79,6 +76,5 @@ export function resolveSettings(cli: CliSettings, file: FileSettings): Settings 
     setCountry: cli.setCountry ?? false,
     keepNetwork: cli.keepNetwork ?? file.keepNetwork ?? true,
     ignoreManager: cli.ignoreManager ?? file.ignoreManager ?? false,
-    pauseBeforeRenameMs: cli.pauseBeforeRenameMs ?? 0,
   };
 }

@@ -1,10 +1,16 @@
 // `wifiprov assemble` (and `provision --assemble`): reads every <id>.conf named by the provisioning file
-// and writes wpa_supplicant-<interface>.conf atomically, with the same 0600/atomic/.bak guarantees.
+// and writes wpa_supplicant-<interface>.conf under the output folder's lock, by config/decide.ts's rule for
+// that file, with the same 0600/atomic/.bak guarantees as every config.
 import { loadPlan } from "../plan/load.ts";
 import { formatProblem } from "../plan/plan.ts";
 import { resolveSettings } from "../settings.ts";
-import { configPathFor, readExisting, writeConfig, WriteError } from "../config/writer.ts";
-import { assembleText, decideAssembledWrite, type NetworkFile } from "../assemble.ts";
+import { writeAssembled, WriteError } from "../config/writer.ts";
+import { assembledId, assembledIdProblems } from "../config/decide.ts";
+import { configPathFor, observeTarget } from "../config/observe.ts";
+import { removeStaleTemps } from "../config/stale_temps.ts";
+import { assembleText, type NetworkFile } from "../assemble.ts";
+import { acquireLock } from "../lock.ts";
+import { EnvironmentError } from "../wpa/driver.ts";
 import { EXIT } from "../report.ts";
 import { type Io, printProblems, processSecrets, readProvisioningFile } from "./io.ts";
 
@@ -39,23 +45,14 @@ export async function assembleFromText(
     io.stderr("interface: not given: use --interface, WIFIPROV_INTERFACE or `interface:` in the file\n");
     return EXIT.usage;
   }
-  const files: NetworkFile[] = [];
-  const missing: string[] = [];
-  try {
-    for (const net of loaded.plan.networks) {
-      const conf = await readExisting(configPathFor(settings.outputDir, net.id));
-      if (conf === null) missing.push(net.id);
-      else files.push({ id: net.id, text: conf });
-    }
-  } catch (e) {
-    if (!(e instanceof WriteError)) throw e;
-    io.stderr(`wifiprov: ${e.message}\n`);
-    return EXIT.networkFailed;
+  const clashes = assembledIdProblems(loaded.plan.networks.map((n) => n.id), settings.iface);
+  if (clashes.length > 0) {
+    printProblems(clashes, io, formatProblem);
+    return EXIT.usage;
   }
-  if (missing.length > 0) {
-    io.stderr(`wifiprov: no config yet for ${missing.join(", ")}; run provision first\n`);
-    return EXIT.networkFailed;
-  }
+  const name = assembledId(settings.iface);
+  const files = await readNetworkFiles(settings.outputDir, loaded.plan.networks.map((n) => n.id), io);
+  if (!files) return EXIT.networkFailed;
   const assembled = assembleText(files, {
     ctrlInterface: settings.ctrlDir,
     ...(settings.country ? { country: settings.country } : {}),
@@ -64,25 +61,70 @@ export async function assembleFromText(
     io.stderr(`wifiprov: not a single-network wpa_supplicant config: ${assembled.unusable.join(", ")}\n`);
     return EXIT.networkFailed;
   }
-  const name = `wpa_supplicant-${settings.iface}`;
-  const target = configPathFor(settings.outputDir, name);
-  let existing;
+  return await writeLocked(
+    settings.outputDir,
+    configPathFor(settings.outputDir, name),
+    assembled.text,
+    force,
+    {
+      count: files.length,
+      io,
+    },
+  );
+}
+
+/** The per-network files in plan order, or undefined (with a line on stderr) when one is missing or refused. */
+async function readNetworkFiles(dir: string, ids: string[], io: Io): Promise<NetworkFile[] | undefined> {
+  const files: NetworkFile[] = [];
+  const missing: string[] = [];
+  for (const id of ids) {
+    const path = configPathFor(dir, id);
+    const facts = await observeTarget(path);
+    if (facts.kind === "absent") missing.push(id);
+    else if (facts.kind === "file") files.push({ id, text: new TextDecoder().decode(facts.bytes) });
+    else {
+      io.stderr(`wifiprov: "${path}" is not a regular file wifiprov can read (${facts.kind}); refusing it\n`);
+      return undefined;
+    }
+  }
+  if (missing.length === 0) return files;
+  io.stderr(`wifiprov: no config yet for ${missing.join(", ")}; run provision first\n`);
+  return undefined;
+}
+
+/** Writes the assembled file holding the folder's lock (and clearing stale temps under it). */
+async function writeLocked(
+  dir: string,
+  target: string,
+  text: string,
+  force: boolean,
+  out: { count: number; io: Io },
+): Promise<number> {
+  let lock;
   try {
-    existing = await readExisting(target);
+    lock = await acquireLock(dir);
+  } catch (e) {
+    if (!(e instanceof EnvironmentError)) throw e;
+    out.io.stderr(`wifiprov: ${e.message}\n`);
+    return EXIT.environment;
+  }
+  try {
+    await removeStaleTemps(dir);
+    const written = await writeAssembled(target, text, force);
+    if (written.kind === "conflict") {
+      out.io.stderr(
+        `wifiprov: kept "${target}": it was not written by wifiprov; use --force to replace it (kept as .bak)\n`,
+      );
+      return EXIT.networkFailed;
+    }
+    const verb = written.kind === "unchanged" ? "kept" : "wrote";
+    out.io.stderr(`wifiprov: ${verb} ${written.path} (${out.count} networks)\n`);
+    return EXIT.ok;
   } catch (e) {
     if (!(e instanceof WriteError)) throw e;
-    io.stderr(`wifiprov: ${e.message}\n`);
+    out.io.stderr(`wifiprov: ${e.message}\n`);
     return EXIT.networkFailed;
+  } finally {
+    await lock.release();
   }
-  if (decideAssembledWrite(existing, assembled.text, force) === "keep-hand-written") {
-    io.stderr(
-      `wifiprov: kept "${target}": it was not written by wifiprov; use --force to replace it (kept as .bak)\n`,
-    );
-    return EXIT.networkFailed;
-  }
-  const out = await writeConfig(settings.outputDir, name, assembled.text, true);
-  io.stderr(
-    `wifiprov: ${out.kind === "unchanged" ? "kept" : "wrote"} ${out.path} (${files.length} networks)\n`,
-  );
-  return EXIT.ok;
 }

@@ -1,23 +1,11 @@
-// Writes a JSON document to a path atomically (temp file beside it, fsync, rename), creating the folder;
+// Writes a JSON document to a path through the one atomic writer (config/atomic.ts), creating the folder;
 // used for --report-file, which fleet tools and the first-boot unit read.
 import * as fs from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
+import { writeFileAtomic } from "../config/atomic.ts";
 
-/** Atomically replaces `path` with `value` as pretty JSON. */
+/** Atomically replaces `path` with `value` as pretty JSON (mode 0644: a report holds no secret). */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
-  const dir = dirname(path);
-  await fs.mkdir(dir, { recursive: true, mode: 0o755 });
-  const temp = join(dir, `.${crypto.randomUUID().slice(0, 8)}.tmp`);
-  try {
-    const handle = await fs.open(temp, "wx", 0o644);
-    try {
-      await handle.writeFile(JSON.stringify(value, null, 2) + "\n");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, path);
-  } finally {
-    await fs.rm(temp, { force: true });
-  }
+  await fs.mkdir(dirname(path), { recursive: true, mode: 0o755 });
+  await writeFileAtomic(path, JSON.stringify(value, null, 2) + "\n", 0o644);
 }

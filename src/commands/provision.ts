@@ -11,15 +11,25 @@ import { EXIT, exitCodeFor, type Report } from "../report.ts";
 import { formatProblem } from "../plan/plan.ts";
 import type { ProvisionOptions } from "../cli.ts";
 import type { CliSettings } from "../settings.ts";
-import { describeDryRun } from "../dry_run.ts";
+import { describeDryRun, dryRunExitCode } from "../dry_run.ts";
+import type { WriteHooks } from "../config/atomic.ts";
 import { type EventSink, fanOut, ndjsonLine } from "../events.ts";
 import { humanSink } from "../ui/human.ts";
 import { type Io, printProblems, processSecrets, readProvisioningFile, UsageError } from "./io.ts";
 import { writeJsonFile } from "./json_file.ts";
 import { assembleFromText } from "./assemble.ts";
+import { consumeFile } from "./consume.ts";
 
-/** Runs `provision` and returns the exit code. */
-export async function provisionCommand(file: string, opts: ProvisionOptions, io: Io): Promise<number> {
+/**
+ * Runs `provision` and returns the exit code. `writeHooks` is for a test entry only (a pause inside the
+ * file write for a crash test); the shipped program never passes it.
+ */
+export async function provisionCommand(
+  file: string,
+  opts: ProvisionOptions,
+  io: Io,
+  writeHooks?: WriteHooks,
+): Promise<number> {
   await checkOptions(opts);
   const text = await readProvisioningFile(file);
   const abort = new AbortController();
@@ -31,11 +41,12 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
   try {
     const result = await runProvision({
       fileText: text,
-      cli: cliSettings(opts, io.env),
+      cli: cliSettings(opts),
       dryRun: opts.dryRun === true,
       force: opts.force === true,
       ...(opts.only ? { only: opts.only } : {}),
       ...(opts.skip ? { skip: opts.skip } : {}),
+      assemble: opts.assemble === true,
     }, {
       secrets: processSecrets(io.env),
       control: (s, secretEnvNames) =>
@@ -51,6 +62,7 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
       clock: systemClock,
       signal: abort.signal,
       emit: sinks.emit,
+      ...(writeHooks ? { writeHooks } : {}),
     });
     sinks.stopLive();
     if (result.kind === "invalid") {
@@ -60,7 +72,8 @@ export async function provisionCommand(file: string, opts: ProvisionOptions, io:
     if (result.kind === "dry-run") {
       if (!opts.quiet) { for (const line of describeDryRun(result.plan)) io.stderr(`wifiprov: ${line}\n`); }
       io.stdout(JSON.stringify(result.plan, null, 2) + "\n");
-      return EXIT.ok;
+      if (result.plan.error) io.stderr(`wifiprov: ${result.plan.error.message}\n`);
+      return dryRunExitCode(result.plan);
     }
     return await finishRun(result.report, result.teardown, file, text, opts, io);
   } finally {
@@ -104,8 +117,8 @@ async function finishRun(
     io.stderr(`wifiprov: not moving "${file}" aside: --only/--skip ran only part of it\n`);
   } else if (opts.consume) {
     // Only after every network succeeded: a failed first boot keeps the file and retries next boot.
-    await fs.rename(file, `${file}.done`).then(
-      () => opts.quiet || io.stderr(`wifiprov: moved "${file}" aside to "${file}.done"\n`),
+    await consumeFile(file, text).then(
+      (done) => opts.quiet || io.stderr(`wifiprov: moved "${file}" aside to "${done}" (secrets redacted)\n`),
       (e) => io.stderr(`wifiprov: cannot move "${file}" aside: ${(e as Error).message}\n`),
     );
   }
@@ -161,8 +174,7 @@ function openSinks(opts: ProvisionOptions, io: Io) {
   return { emit: fanOut(...sinks), stopLive: () => human?.stop(), close };
 }
 
-function cliSettings(opts: ProvisionOptions, env: Record<string, string | undefined>): CliSettings {
-  const pause = Number(env.WIFIPROV_TEST_PAUSE_BEFORE_RENAME_MS ?? "");
+function cliSettings(opts: ProvisionOptions): CliSettings {
   return {
     ...(opts.interface === undefined ? {} : { iface: opts.interface }),
     ...(opts.outputDir === undefined ? {} : { outputDir: opts.outputDir }),
@@ -176,7 +188,5 @@ function cliSettings(opts: ProvisionOptions, env: Record<string, string | undefi
     ...(opts.supplicantDriver === undefined ? {} : { supplicantDriver: opts.supplicantDriver }),
     ...(opts.setCountry ? { setCountry: true } : {}),
     ...(opts.ignoreManager ? { ignoreManager: true } : {}),
-    // Test-only fault injection, from the environment so it never shows in --help (see WriteFaults).
-    ...(Number.isInteger(pause) && pause > 0 ? { pauseBeforeRenameMs: pause } : {}),
   };
 }

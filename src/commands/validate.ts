@@ -3,13 +3,17 @@
 import { loadPlan } from "../plan/load.ts";
 import { formatProblem } from "../plan/plan.ts";
 import { EXIT } from "../report.ts";
+import { assembledIdProblems } from "../config/decide.ts";
 import { type Io, printProblems, processSecrets, readProvisioningFile } from "./io.ts";
 
 /** Validates a provisioning file, secrets included. */
 export async function validateCommand(file: string, io: Io): Promise<number> {
   const result = await loadPlan(await readProvisioningFile(file), processSecrets(io.env));
-  if (result.ok) return EXIT.ok;
-  printProblems(result.problems, io, formatProblem);
+  const problems = result.ok
+    ? assembledIdProblems(result.plan.networks.map((n) => n.id), result.plan.settings.interface)
+    : result.problems;
+  if (problems.length === 0) return EXIT.ok;
+  printProblems(problems, io, formatProblem);
   return EXIT.usage;
 }
 

@@ -5,6 +5,7 @@ import type { NetworkReport } from "../report.ts";
 import type { Settings } from "../settings.ts";
 import { emitWritten, renderFile, writeAndDescribe } from "./write.ts";
 import type { EventSink } from "../events.ts";
+import type { WriteHooks } from "../config/atomic.ts";
 
 /** Renders and writes one PSK network; `elapsed` measures the duration with the injected clock. */
 export async function provisionPsk(
@@ -13,9 +14,10 @@ export async function provisionPsk(
   force: boolean,
   elapsed: () => number,
   emit: EventSink,
+  hooks: WriteHooks = {},
 ): Promise<NetworkReport> {
   const text = await renderFile(blockFromPsk(net), settings);
-  const written = await writeAndDescribe(settings, net.id, text, force);
+  const written = await writeAndDescribe(settings, net.id, text, force, hooks);
   emitWritten(emit, net.id, written);
   return { id: net.id, method: "psk", ssid: net.ssid, ...written, durationMs: elapsed() };
 }

@@ -1,13 +1,13 @@
-// Provisions a `wps-pbc` network: skip it when a config for it already exists, else run the WPS session
+// Provisions a `wps-pbc` network: settle it from its file when config/decide.ts says so, else run the WPS session
 // and turn its outcome into a written file or a failure line of the report.
 import { blockFromTrialNetwork } from "../config/network_block.ts";
-import { decodeConfigValue, parseConfigText } from "../config/parse.ts";
-import { configPathFor, readExisting, WriteError } from "../config/writer.ts";
+import { decideTarget } from "../config/decide.ts";
+import { configPathFor, observeTarget } from "../config/observe.ts";
+import type { WriteHooks } from "../config/atomic.ts";
 import type { WpsPlannedNetwork } from "../plan/plan.ts";
 import { type NetworkReport, ssidFields } from "../report.ts";
 import type { Settings } from "../settings.ts";
 import { runWpsSession, type SessionOutcome, type WpsSessionDeps, type WpsTiming } from "../wps/session.ts";
-import { bytesEqual, utf8Encode } from "../bytes.ts";
 import { emitWritten, renderFile, writeAndDescribe } from "./write.ts";
 
 /** How long the trial network may take to connect after WPS-SUCCESS: a first association is sometimes refused for 10 s. */
@@ -18,25 +18,36 @@ export interface WpsStepDeps extends WpsSessionDeps {
   settings: Settings;
   force: boolean;
   elapsed: () => number;
+  /** Test-only steps inside the file write (config/atomic.ts); the shipped program passes none. */
+  writeHooks?: WriteHooks;
 }
 
-/** What is at a WPS network's target: nothing, a config holding this network (its SSID), or something else. */
-export type WpsTargetState = "absent" | "holds-network" | "other";
-
-/** Reads the target once and says which; a re-run over "holds-network" needs no button press. */
-export async function wpsTargetState(net: WpsPlannedNetwork, settings: Settings): Promise<WpsTargetState> {
-  let text: string | null;
-  try {
-    text = await readExisting(configPathFor(settings.outputDir, net.id));
-  } catch (e) {
-    if (e instanceof WriteError) return "other"; // not a regular file: the write step reports the problem
-    throw e;
+/**
+ * Decides by config/decide.ts, before any button press, whether the network needs WPS (undefined) or is
+ * settled by its file: `unchanged` when it holds the network, an error line for a conflict or a refused target.
+ */
+export async function settledWithoutWps(
+  net: WpsPlannedNetwork,
+  settings: Settings,
+  force: boolean,
+): Promise<Omit<NetworkReport, "durationMs"> | undefined> {
+  const path = configPathFor(settings.outputDir, net.id);
+  const wanted = { kind: "wps" as const, ...(net.ssid === undefined ? {} : { ssid: net.ssid }) };
+  const decision = decideTarget(path, wanted, force, await observeTarget(path));
+  const base = { id: net.id, method: "wps-pbc" as const, configPath: path };
+  switch (decision.action) {
+    case "keep":
+      return { ...base, status: "unchanged" };
+    case "conflict": {
+      const message =
+        `"${path}" exists and does not hold this network; use --force to enrol again and replace it`;
+      return { ...base, status: "error", reason: "file-exists", message };
+    }
+    case "refuse":
+      return { ...base, status: "error", reason: decision.reason, message: decision.message };
+    default:
+      return undefined;
   }
-  if (text === null) return "absent";
-  const ssid = parseConfigText(text).networks[0]?.get("ssid");
-  const bytes = ssid === undefined ? null : decodeConfigValue(ssid);
-  const holds = bytes !== null && (net.ssid === undefined || bytesEqual(bytes, utf8Encode(net.ssid)));
-  return holds ? "holds-network" : "other";
 }
 
 /** Runs WPS for one network and writes its config on success. */
@@ -60,7 +71,7 @@ export async function provisionWps(net: WpsPlannedNetwork, deps: WpsStepDeps): P
   const offeredSsids = [...new Set(outcome.offeredSsids.map((s) => ssidFields(s).ssid))];
   const offered = offeredSsids.length > 1 ? { offeredSsids } : {};
   const text = await renderFile(block, deps.settings);
-  const written = await writeAndDescribe(deps.settings, net.id, text, true);
+  const written = await writeAndDescribe(deps.settings, net.id, text, true, deps.writeHooks);
   if (written.status === "error" && deps.settings.keepNetwork) {
     // No file, no trace: the network the attempt kept for the device goes too (nothing the attempt added
     // survives a failure).

@@ -3,6 +3,7 @@
 import { derivePskHex } from "../config/psk.ts";
 import { needsDerivedPsk, type NetworkBlock, renderConfig, SECRET_NOTICE } from "../config/render.ts";
 import { writeConfig, WriteError } from "../config/writer.ts";
+import type { WriteHooks } from "../config/atomic.ts";
 import type { NetworkReport } from "../report.ts";
 import type { EventSink } from "../events.ts";
 import type { Settings } from "../settings.ts";
@@ -24,11 +25,10 @@ export async function writeAndDescribe(
   id: string,
   text: string,
   force: boolean,
+  hooks: WriteHooks = {},
 ): Promise<Pick<NetworkReport, "status" | "configPath" | "backupPath" | "reason" | "message">> {
   try {
-    const out = await writeConfig(settings.outputDir, id, text, force, {
-      pauseBeforeRenameMs: settings.pauseBeforeRenameMs,
-    });
+    const out = await writeConfig(settings.outputDir, id, text, force, hooks);
     if (out.kind === "unchanged") return { status: "unchanged", configPath: out.path };
     if (out.kind === "conflict") {
       return {

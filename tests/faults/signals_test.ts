@@ -109,10 +109,10 @@ describe("provision under signals and concurrency", () => {
     const ws = await makeWorkspace("wifiprov-powerloss-");
     await fs.writeFile(join(ws.root, "site.yaml"), PSK_YAML("brand new passphrase"));
     const args = ["provision", join(ws.root, "site.yaml"), "--force", "--output-dir", ws.out];
-    const agent = spawnAgent(args, { WIFIPROV_TEST_PAUSE_BEFORE_RENAME_MS: "3000" });
+    const agent = spawnAgent(args, {}, 3000);
     const temp: string = await waitFor(
       "the temp file",
-      async () => (await fs.readdir(ws.out)).find((n) => n.includes(".tmp-")) ?? "",
+      async () => (await fs.readdir(ws.out)).find((n) => n.startsWith(".home.conf.tmp-")) ?? "",
     );
     await new Promise((r) => setTimeout(r, 200)); // well inside the pause: written and synced, not renamed
     process.kill(agent.pid, "SIGKILL");
@@ -125,5 +125,7 @@ describe("provision under signals and concurrency", () => {
     const again = await spawnAgent(args).exited;
     assert.equal(again.code, 0, again.stderr);
     assert.match(await fs.readFile(join(ws.out, "home.conf"), "utf8"), /psk="brand new passphrase"/);
+    // ... and, holding the lock, removes the temp file the killed agent left (it held the new secret).
+    assert.deepEqual(await leftovers(ws.out), []);
   });
 });

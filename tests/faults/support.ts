@@ -6,6 +6,8 @@ import { resolve } from "node:path";
 
 /** Absolute path of main.ts. */
 export const MAIN = resolve(import.meta.dirname!, "../../main.ts");
+/** The test entry that pauses before each rename (first argument: the pause in ms). */
+export const PAUSED_AGENT = resolve(import.meta.dirname!, "paused_agent.ts");
 /** The fault-injecting wpa_cli and the supplicant that cannot start. */
 export const FAULT_WPA_CLI = resolve(import.meta.dirname!, "wpa_cli_faults.mjs");
 export const IN_USE_SUPPLICANT = resolve(import.meta.dirname!, "wpa_supplicant_in_use.mjs");
@@ -25,9 +27,13 @@ export interface Agent {
   exited: Promise<Exit>;
 }
 
-/** Spawns `deno run -A main.ts <args>` with `env` added to this process's environment. */
-export function spawnAgent(args: string[], env: Record<string, string> = {}): Agent {
-  const child = spawn("deno", ["run", "-A", MAIN, ...args], {
+/**
+ * Spawns `deno run -A main.ts <args>` with `env` added to this process's environment; with `pauseMs`, the
+ * test entry that pauses before each rename instead of main.ts.
+ */
+export function spawnAgent(args: string[], env: Record<string, string> = {}, pauseMs?: number): Agent {
+  const entry = pauseMs === undefined ? [MAIN] : [PAUSED_AGENT, String(pauseMs)];
+  const child = spawn("deno", ["run", "-A", ...entry, ...args], {
     env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -9,6 +9,7 @@ import {
   mutatedFilesValidate,
   problemsNeverEchoValues,
 } from "./plan_properties.ts";
+import { dryRunAgreesWithRun } from "./dry_run_properties.ts";
 
 /** One property with its name (a behaviour) and its run count in the normal suite. */
 export interface NamedProperty {
@@ -56,5 +57,10 @@ export const PROPERTIES: NamedProperty[] = [
     name: "no problem repeats a secret-looking value, whatever broken YAML/JSON surrounds it",
     property: problemsNeverEchoValues,
     runs: 1000,
+  },
+  {
+    name: "provision --dry-run and the run (fake supplicant) decide the same for any plan and disk state",
+    property: dryRunAgreesWithRun,
+    runs: 40,
   },
 ];

@@ -1,11 +1,11 @@
 // Config files hold secrets from their first byte: every temp file and target seen while the agent runs,
-// even under umask 000, is mode 0600. The pause before the rename keeps each temp file visible long enough.
+// even under umask 000, is mode 0600. The test entry's pause before the rename keeps each temp file visible long enough.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { MAIN } from "../faults/support.ts";
+import { PAUSED_AGENT } from "../faults/support.ts";
 
 const YAML = `version: 1
 networks:
@@ -28,13 +28,14 @@ describe("config file modes", () => {
       "-c",
       'umask 000; exec deno run -A "$@"',
       "sh",
-      MAIN,
+      PAUSED_AGENT,
+      "300",
       "provision",
       join(root, "site.yaml"),
       "--output-dir",
       out,
     ], {
-      env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", WIFIPROV_TEST_PAUSE_BEFORE_RENAME_MS: "300" },
+      env: { ...process.env, DENO_NO_UPDATE_CHECK: "1" },
       stdio: "ignore",
     });
     const modes = new Map<string, Set<number>>();

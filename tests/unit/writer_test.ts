@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkOutputDir, writeConfig, WriteError } from "../../src/config/writer.ts";
+import { writeConfig, WriteError } from "../../src/config/writer.ts";
+import { observeDir } from "../../src/config/observe.ts";
+import { decideOutputDir } from "../../src/config/decide.ts";
 import { SECRET_NOTICE } from "../../src/config/render.ts";
 
 async function tempDir(): Promise<string> {
@@ -55,6 +57,15 @@ describe("writeConfig", () => {
     assert.deepEqual((await fs.readdir(dir)).sort(), ["home.conf", "home.conf.bak"]);
   });
 
+  it("keeps the .bak of a world-readable old file at mode 0600 (it holds the old secret)", async () => {
+    const dir = await tempDir();
+    await fs.writeFile(join(dir, "home.conf"), 'network={\n\tpsk="old secret"\n}\n', { mode: 0o644 });
+    await fs.chmod(join(dir, "home.conf"), 0o644);
+    await writeConfig(dir, "home", "new\n", true);
+    assert.equal((await fs.stat(join(dir, "home.conf.bak"))).mode & 0o777, 0o600);
+    assert.match(await fs.readFile(join(dir, "home.conf.bak"), "utf8"), /old secret/);
+  });
+
   it("never follows a symlink planted at the target", async () => {
     const dir = await tempDir();
     const victim = join(dir, "victim");
@@ -68,30 +79,39 @@ describe("writeConfig", () => {
     const real = await tempDir();
     const link = join(await tempDir(), "link");
     await fs.symlink(real, link);
-    assert.equal((await checkOutputDir(link)).ok, true);
+    assert.equal(decideOutputDir(link, await observeDir(link)).kind, "ok");
     await writeConfig(link, "home", "x\n", false);
     assert.equal(await fs.readFile(join(real, "home.conf"), "utf8"), "x\n");
   });
 });
 
-describe("checkOutputDir", () => {
-  it("refuses a world-writable directory", async () => {
+describe("the output folder, observed and decided", () => {
+  const verdict = async (dir: string) => decideOutputDir(dir, await observeDir(dir));
+
+  it("refuses a world-writable directory as bad input", async () => {
     const dir = await tempDir();
     await fs.chmod(dir, 0o777);
-    const r = await checkOutputDir(dir);
-    assert.equal(!r.ok && r.reason, "output-dir-insecure");
+    const r = await verdict(dir);
+    assert.equal(r.kind === "invalid" && r.problem.path, "outputDir");
   });
 
-  it("creates a missing directory", async () => {
-    const dir = join(await tempDir(), "a", "b");
-    assert.equal((await checkOutputDir(dir)).ok, true);
-    assert.ok((await fs.stat(dir)).isDirectory());
+  it("goes on with a missing directory, to be created, and creates nothing while deciding", async () => {
+    const parent = await tempDir();
+    const dir = join(parent, "a", "b");
+    assert.deepEqual(await verdict(dir), { kind: "ok", create: true });
+    assert.deepEqual(await fs.readdir(parent), []);
   });
 
-  it("refuses a path that is a file", async () => {
+  it("stops at a path that is a file", async () => {
     const dir = await tempDir();
     await fs.writeFile(join(dir, "f"), "");
-    const r = await checkOutputDir(join(dir, "f"));
-    assert.equal(!r.ok && r.reason, "output-dir-unusable");
+    const r = await verdict(join(dir, "f"));
+    assert.equal(r.kind === "environment" && r.reason, "output-dir-unusable");
+  });
+
+  it("leaves no probe file behind", async () => {
+    const dir = await tempDir();
+    assert.deepEqual(await verdict(dir), { kind: "ok", create: false });
+    assert.deepEqual(await fs.readdir(dir), []);
   });
 });

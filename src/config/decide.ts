@@ -1,0 +1,241 @@
+// Pure: every decision about wifiprov's target files, from facts observed on disk (config/observe.ts):
+// is the output folder usable, and for each `<id>.conf` (and wpa_supplicant-IFACE.conf): write, enrol,
+// keep, replace, conflict or refuse. validate-time collisions, --dry-run and the run all ask here.
+import type { Problem } from "../plan/plan.ts";
+import { bytesEqual, utf8Encode } from "../bytes.ts";
+import { decodeConfigValue, parseConfigText } from "./parse.ts";
+import type { TARGET_ACTIONS } from "../output_codes.ts";
+
+/** Whether wifiprov could create a file in a folder; `error` is short errno text ("read-only file system"). */
+export type WritableFact = { ok: true } | { ok: false; error: string };
+
+/** What is at the output folder's path (a symlinked folder is followed: read-only-root images use one). */
+export type DirFacts =
+  | { kind: "directory"; worldWritable: boolean; writable: WritableFact }
+  | { kind: "absent"; ancestor: string; ancestorIsDir: boolean; writable: WritableFact }
+  | { kind: "not-directory" }
+  | { kind: "unusable"; error: string };
+
+/** What is at one target path (never followed: a symlink is reported as such). */
+export type TargetFacts =
+  | { kind: "absent" }
+  | { kind: "symlink" }
+  | { kind: "not-file" }
+  | { kind: "unreadable"; error: string }
+  | {
+    kind: "file";
+    bytes: Uint8Array;
+    /** Permission bits, e.g. 0o644. */
+    mode: number;
+    /** Its first line is wifiprov's header (render.ts `wifiprovWrote`). */
+    ours: boolean;
+  };
+
+/** What the output folder allows: go on (creating it first), refuse as bad input (exit 2), or exit 3. */
+export type DirVerdict =
+  | { kind: "ok"; create: boolean }
+  | { kind: "invalid"; problem: Problem }
+  | { kind: "environment"; reason: "output-dir-unusable" | "output-dir-unwritable"; message: string };
+
+/** Decides whether configs can be written into `dir`, before any WPS exchange is wasted on it. */
+export function decideOutputDir(dir: string, facts: DirFacts): DirVerdict {
+  switch (facts.kind) {
+    case "unusable":
+      return { kind: "environment", reason: "output-dir-unusable", message: unwritable(dir, facts.error) };
+    case "not-directory":
+      return { kind: "environment", reason: "output-dir-unusable", message: `"${dir}" is not a directory` };
+    case "absent":
+      if (!facts.ancestorIsDir) {
+        const message = `output directory "${dir}" cannot be created: "${facts.ancestor}" is not a directory`;
+        return { kind: "environment", reason: "output-dir-unusable", message };
+      }
+      return facts.writable.ok ? { kind: "ok", create: true } : {
+        kind: "environment",
+        reason: "output-dir-unwritable",
+        message: unwritable(dir, facts.writable.error),
+      };
+    case "directory":
+      if (facts.worldWritable) {
+        return {
+          kind: "invalid",
+          problem: { path: "outputDir", message: `output directory "${dir}" is world-writable` },
+        };
+      }
+      return facts.writable.ok ? { kind: "ok", create: false } : {
+        kind: "environment",
+        reason: "output-dir-unwritable",
+        message: unwritable(dir, facts.writable.error),
+      };
+  }
+}
+
+function unwritable(dir: string, error: string): string {
+  return `output directory "${dir}" is not writable: ${error}`;
+}
+
+/** What should be at a target: this exact text, or (before WPS) a config holding this network. */
+export type Wanted = { kind: "text"; text: string } | { kind: "wps"; ssid?: string };
+
+/** The outcome for one target; "refuse" carries the report reason and a one-line message. */
+export type TargetAction = typeof TARGET_ACTIONS[number];
+export type TargetDecision =
+  | { action: TargetAction }
+  | {
+    action: "refuse";
+    reason: "target-is-symlink" | "target-not-file" | "target-unreadable";
+    message: string;
+  };
+
+/**
+ * The rule for `<id>.conf`: absent → write (or enrol by WPS); identical text, or for WPS a file holding the
+ * network's SSID (any SSID when the plan names none) → keep; anything else is replaced only with `force`
+ * (a .bak is kept), otherwise a conflict. A symlink is never followed, a non-regular file never replaced.
+ */
+export function decideTarget(
+  path: string,
+  wanted: Wanted,
+  force: boolean,
+  facts: TargetFacts,
+): TargetDecision {
+  const refused = refusal(path, facts);
+  if (refused) return refused;
+  if (facts.kind !== "file") return { action: wanted.kind === "wps" ? "enrol-wps" : "write" };
+  const same = wanted.kind === "text"
+    ? bytesEqual(facts.bytes, utf8Encode(wanted.text))
+    : !force && holds(facts.bytes, wanted.ssid);
+  if (same) return { action: "keep" };
+  return { action: force ? "replace" : "conflict" };
+}
+
+/**
+ * The rule for wpa_supplicant-IFACE.conf, the only file the stock wpa_supplicant@IFACE unit reads: like
+ * `<id>.conf`, except that a file wifiprov wrote (its header) is replaced without `force`; a hand-written
+ * one only with `force`.
+ */
+export function decideAssembled(
+  path: string,
+  text: string,
+  force: boolean,
+  facts: TargetFacts,
+): TargetDecision {
+  const decision = decideTarget(path, { kind: "text", text }, force, facts);
+  return decision.action === "conflict" && facts.kind === "file" && facts.ours
+    ? { action: "replace" }
+    : decision;
+}
+
+/**
+ * Whether replacing `existing` keeps it as `<id>.conf.bak`: yes, except when the .bak holds a hand-written
+ * file and `existing` is wifiprov's own output (the user's only copy is never overwritten by ours).
+ */
+export function decideBackup(existing: TargetFacts, previousBackup: TargetFacts): boolean {
+  if (existing.kind !== "file") return false;
+  return !(previousBackup.kind === "file" && !previousBackup.ours && existing.ours);
+}
+
+function refusal(path: string, facts: TargetFacts): TargetDecision | undefined {
+  switch (facts.kind) {
+    case "symlink":
+      return {
+        action: "refuse",
+        reason: "target-is-symlink",
+        message: `"${path}" is a symbolic link; refusing to follow it`,
+      };
+    case "not-file":
+      return {
+        action: "refuse",
+        reason: "target-not-file",
+        message: `"${path}" exists and is not a regular file`,
+      };
+    case "unreadable":
+      return {
+        action: "refuse",
+        reason: "target-unreadable",
+        message: `Cannot inspect "${path}": ${facts.error}`,
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** Whether a config's first network has `ssid` (any SSID when `ssid` is undefined). */
+function holds(bytes: Uint8Array, ssid: string | undefined): boolean {
+  const value = parseConfigText(new TextDecoder().decode(bytes)).networks[0]?.get("ssid");
+  const got = value === undefined ? null : decodeConfigValue(value);
+  return got !== null && (ssid === undefined || bytesEqual(got, utf8Encode(ssid)));
+}
+
+/** The id whose `<id>.conf` would be the assembled file of `iface` (wpa_supplicant-IFACE.conf). */
+export function assembledId(iface: string): string {
+  return `wpa_supplicant-${iface}`;
+}
+
+/** One network of a run, as the decisions see it; `text` is the rendered config of a psk network. */
+export interface NetworkQuestion {
+  id: string;
+  method: "psk" | "wps-pbc";
+  ssid?: string;
+  text?: string;
+}
+
+/** The whole run's question: where, for which interface, forced or not, which networks. */
+export interface RunQuestion {
+  outputDir: string;
+  iface: string | null;
+  force: boolean;
+  networks: ReadonlyArray<NetworkQuestion & { path: string }>;
+}
+
+/** Facts for a whole run: the folder and, when it is a folder, every target by network id. */
+export interface DiskFacts {
+  dir: DirFacts;
+  targets: ReadonlyMap<string, TargetFacts>;
+}
+
+/** Before anything is touched: refuse (exit 2), stop (exit 3) or go with an action per network. */
+export type RunDecision =
+  | { kind: "invalid"; problems: Problem[] }
+  | { kind: "environment"; reason: "output-dir-unusable" | "output-dir-unwritable"; message: string }
+  | { kind: "go"; createDir: boolean; actions: TargetAction[] };
+
+/**
+ * Decides a run from its facts, in the order the run meets them: ids colliding with the assembled file,
+ * the output folder, then each target. Used by `provision` and `provision --dry-run` alike.
+ */
+export function decideRun(q: RunQuestion, facts: DiskFacts): RunDecision {
+  const problems = assembledIdProblems(q.networks.map((n) => n.id), q.iface);
+  const dir = decideOutputDir(q.outputDir, facts.dir);
+  if (dir.kind === "invalid") problems.push(dir.problem);
+  if (dir.kind === "environment") {
+    return problems.length > 0 ? { kind: "invalid", problems } : { ...dir, kind: "environment" };
+  }
+  const actions: TargetAction[] = [];
+  for (const [i, net] of q.networks.entries()) {
+    const wanted: Wanted = net.text !== undefined
+      ? { kind: "text", text: net.text }
+      : { kind: "wps", ...(net.ssid === undefined ? {} : { ssid: net.ssid }) };
+    const d = decideTarget(net.path, wanted, q.force, facts.targets.get(net.id) ?? { kind: "absent" });
+    if (d.action === "refuse") problems.push({ path: `networks[${i}].id`, message: d.message });
+    else actions.push(d.action);
+  }
+  if (problems.length > 0) return { kind: "invalid", problems };
+  return { kind: "go", createDir: dir.kind === "ok" && dir.create, actions };
+}
+
+/**
+ * The ids whose `<id>.conf` would be the assembled file of `iface` (wpa_supplicant-IFACE.conf), as problems
+ * naming the field; none when the interface is not known. Used by validate, provision and assemble.
+ */
+export function assembledIdProblems(ids: readonly string[], iface: string | null | undefined): Problem[] {
+  if (iface === null || iface === undefined) return [];
+  const name = assembledId(iface);
+  return ids.flatMap((id, i) =>
+    id === name
+      ? [{
+        path: `networks[${i}].id`,
+        message:
+          `"${id}" would be ${name}.conf, the file \`assemble\` writes for ${iface}; choose another id`,
+      }]
+      : []
+  );
+}
