@@ -10,12 +10,12 @@ import type { Clock } from "./wps/clock.ts";
 import { provisionPsk } from "./provision/psk.ts";
 import { provisionWps, settledWithoutWps } from "./provision/wps.ts";
 import { leaseSupplicant, type SupplicantLease } from "./provision/supplicant.ts";
-import * as fs from "node:fs/promises";
 import type { EventSink, RunEvent } from "./events.ts";
 import { acquireRunLocks } from "./lock.ts";
 import { type DryRunPlan, dryRunPlan } from "./dry_run.ts";
 import { preflight } from "./provision/preflight.ts";
 import { removeStaleTemps } from "./config/stale_temps.ts";
+import { makeDirectory } from "./config/observe.ts";
 import type { WriteHooks } from "./config/atomic.ts";
 import { detectManager, type ManagerFacts } from "./manager/detect.ts";
 
@@ -139,7 +139,7 @@ async function lockFolder(
 ): Promise<{ release(): Promise<void> } | { reason: EnvironmentReason; message: string }> {
   const dir = settings.outputDir;
   if (create) {
-    const made = await fs.mkdir(dir, { recursive: true, mode: 0o755 }).then(() => null, (e) => e);
+    const made = await makeDirectory(dir);
     if (made) {
       return {
         reason: "output-dir-unwritable",

@@ -1,8 +1,7 @@
 // `wifiprov provision`: wires the real dependencies (wpa_cli driver, clock, signals, progress and event
 // sinks), runs the plan, prints the report, and does the after-run chores (--report-file, --assemble,
 // --consume). Returns the exit code; main.ts exits.
-import * as fs from "node:fs/promises";
-import { dirname } from "node:path";
+import { lineAppender, parentIsDirectory } from "../adapters/events_file.ts";
 import { runProvision } from "../app.ts";
 import { systemClock } from "../wps/clock.ts";
 import { wpaCliControl } from "../wpa/wpa_cli.ts";
@@ -134,9 +133,8 @@ async function checkOptions(opts: ProvisionOptions): Promise<void> {
     throw new UsageError("--assemble writes every network of the file; it cannot go with --only/--skip");
   }
   if (opts.eventsFile) {
-    const dir = dirname(opts.eventsFile);
-    const isDir = await fs.stat(dir).then((st) => st.isDirectory(), () => false);
-    if (!isDir) throw new UsageError(`--events-file: the folder "${dir}" does not exist`);
+    const { dir, ok } = await parentIsDirectory(opts.eventsFile);
+    if (!ok) throw new UsageError(`--events-file: the folder "${dir}" does not exist`);
   }
 }
 
@@ -155,21 +153,9 @@ function openSinks(opts: ProvisionOptions, io: Io) {
   if (opts.eventsFile) {
     const path = opts.eventsFile;
     // Opened at the first event, so a refused file (exit 2) creates nothing; its folder is checked up front.
-    let handle: Promise<fs.FileHandle | null> | undefined;
-    let chain = Promise.resolve();
-    const open = () =>
-      handle ??= fs.open(path, "a", 0o644).catch((e) => {
-        io.stderr(`wifiprov: cannot write events to "${path}": ${(e as Error).message}\n`);
-        return null;
-      });
-    sinks.push((e) => {
-      const line = ndjsonLine(e, Date.now());
-      chain = chain.then(async () => void await (await open())?.write(line));
-    });
-    close = async () => {
-      await chain;
-      await (await handle)?.close();
-    };
+    const file = lineAppender(path, (why) => io.stderr(`wifiprov: cannot write events to "${path}": ${why}\n`));
+    sinks.push((e) => file.write(ndjsonLine(e, Date.now())));
+    close = () => file.close();
   }
   return { emit: fanOut(...sinks), stopLive: () => human?.stop(), close };
 }

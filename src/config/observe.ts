@@ -82,3 +82,8 @@ async function probe(dir: string): Promise<WritableFact> {
     await fs.rm(path, { force: true }).catch(() => undefined);
   }
 }
+
+/** Creates `dir` (and its parents, 0755); the error instead of throwing, null on success. */
+export function makeDirectory(dir: string): Promise<unknown> {
+  return fs.mkdir(dir, { recursive: true, mode: 0o755 }).then(() => null, (e: unknown) => e ?? "error");
+}

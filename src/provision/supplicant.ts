@@ -1,13 +1,11 @@
 // Gets a supplicant connection for the WPS networks and gives it back exactly as found: attaches to a running
 // system supplicant (left running) or starts one for the run (stopped afterwards). For the run only, the
 // supplicant reports credentials without acting on them and never writes its own config file.
-import * as fs from "node:fs/promises";
-import { join } from "node:path";
-import { tmpdir } from "node:os";
 import type { SupplicantControl, WpaDriver } from "../wpa/driver.ts";
 import { EnvironmentError } from "../errors.ts";
 import { parseNetworkList } from "../wpa/parse.ts";
 import type { Settings } from "../settings.ts";
+import { type ScratchFile, writeScratchFile } from "../adapters/scratch_dir.ts";
 
 /** An open connection plus what must be undone at the end. */
 export interface SupplicantLease {
@@ -40,7 +38,7 @@ export async function leaseSupplicant(
   warn: (message: string) => void,
 ): Promise<SupplicantLease> {
   let startedByUs = false;
-  let scratchDir: string | undefined;
+  let scratch: ScratchFile | undefined;
   if (!(await control.isRunning())) {
     if (!settings.startSupplicant) {
       throw new EnvironmentError(
@@ -48,22 +46,19 @@ export async function leaseSupplicant(
         `No wpa_supplicant is running on ${settings.iface} (control directory ${settings.ctrlDir}) and starting one is off`,
       );
     }
-    scratchDir = await fs.mkdtemp(join(tmpdir(), "wifiprov-"));
-    const conf = join(scratchDir, "wpa_supplicant.conf");
     const country = settings.country ? `country=${settings.country}\n` : "";
-    await fs.writeFile(
-      conf,
+    scratch = await writeScratchFile(
+      "wpa_supplicant.conf",
       `ctrl_interface=${settings.ctrlDir}\n${country}wps_cred_processing=${CRED_PROCESSING}\n`,
-      { mode: 0o600 },
     );
-    await control.start(conf);
+    await control.start(scratch.path);
     startedByUs = true;
   }
   const driver = await control.open();
   const undo = async () => {
     await driver.close();
     if (startedByUs) await control.stop();
-    if (scratchDir) await fs.rm(scratchDir, { recursive: true, force: true });
+    await scratch?.remove();
   };
   let prepared: Prepared;
   try {
