@@ -1,8 +1,8 @@
 // Composition root: argv → the command bundle that serves it → exit code. The bundles (src/entry/) are
 // separate modules, embedded as such in the Bun binary, so `--version` parses none of the libraries and the
 // file commands never parse dax. The only module that exits.
-import { EXIT } from "./src/output_codes.ts";
-import { completeIo, type Io, type IoInput } from "./src/commands/io_port.ts";
+import { EXIT } from "./src/report/codes.ts";
+import { completeIo, type Io, type IoInput } from "./src/cli/io_port.ts";
 import { type Entry, type EntryName, registeredEntry } from "./src/entry/registry.ts";
 import { VERSION } from "./src/version.ts";
 

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../main.ts";
-import { parseScanResults } from "../../src/wpa/parse.ts";
+import { parseScanResults } from "../../src/wpa/replies.ts";
 import { formatMs, median } from "./stats.ts";
 import { atMost, type Row, unavailableRow } from "./table.ts";
 

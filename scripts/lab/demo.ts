@@ -3,8 +3,8 @@
 import { join } from "node:path";
 import { DEFAULT_BINARY, runLab } from "./run.ts";
 import { buildDist, REPO_ROOT } from "../dist.ts";
-import { humanSink } from "../../src/ui/human.ts";
-import type { RunEvent } from "../../src/events.ts";
+import { humanSink } from "../../src/cli/human.ts";
+import type { RunEvent } from "../../src/report/events.ts";
 
 /** Replaces the values of secret-bearing lines of a wpa_supplicant config with `********`. */
 export function maskSecrets(config: string): string {
@@ -12,7 +12,7 @@ export function maskSecrets(config: string): string {
 }
 
 /**
- * The agent's progress, rendered on this terminal by the agent's own code (src/ui/human.ts) from the NDJSON
+ * The agent's progress, rendered on this terminal by the agent's own code (src/cli/human.ts) from the NDJSON
  * events it streams to the guest console: on a TTY that is the live "press the WPS button: 97 s left" line.
  */
 const progress = humanSink({

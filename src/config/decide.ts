@@ -1,10 +1,10 @@
-// Pure: every decision about wifiprov's target files, from facts observed on disk (config/observe.ts):
+// Pure: every decision about wifiprov's target files, from facts observed on disk (adapters/disk_facts.ts):
 // is the output folder usable, and for each `<id>.conf` (and wpa_supplicant-IFACE.conf): write, enrol,
 // keep, replace, conflict or refuse. validate-time collisions, --dry-run and the run all ask here.
 import type { Problem } from "../plan/plan.ts";
 import { bytesEqual, utf8Encode } from "../bytes.ts";
 import { decodeConfigValue, parseConfigText } from "./parse.ts";
-import type { TARGET_ACTIONS } from "../output_codes.ts";
+import type { TARGET_ACTIONS } from "../report/codes.ts";
 
 /** Whether wifiprov could create a file in a folder; `error` is short errno text ("read-only file system"). */
 export type WritableFact = { ok: true } | { ok: false; error: string };

@@ -3,7 +3,7 @@
 
 /** One command bundle: runs argv, returns the exit code. */
 export interface Entry {
-  run(argv: string[], io: import("../commands/io_port.ts").Io): Promise<number>;
+  run(argv: string[], io: import("../cli/io_port.ts").Io): Promise<number>;
 }
 
 /** The bundles main.ts chooses from: file commands only, or every command. */

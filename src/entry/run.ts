@@ -1,9 +1,9 @@
 // Turns argv into the command it names (commander) and runs it from the command table of the bundle this
 // file is part of; a usage error becomes one line on stderr and exit 2.
-import { buildProgram, type CliRequest, CommanderError } from "../cli.ts";
-import { type Io, UsageError } from "../commands/io.ts";
-import { ndjsonStderr, oneLine } from "../commands/io_port.ts";
-import { EXIT } from "../report.ts";
+import { buildProgram, type CliRequest, CommanderError } from "../cli/program.ts";
+import { type Io, UsageError } from "../adapters/process_io.ts";
+import { ndjsonStderr, oneLine } from "../cli/io_port.ts";
+import { EXIT } from "../report/report.ts";
 
 /** The commands one bundle carries: each takes its parsed request and returns the exit code. */
 export type CommandTable = {

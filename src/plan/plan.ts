@@ -1,5 +1,5 @@
 // The validated, secret-resolved plan: what the run will do, network by network. Produced by load.ts,
-// consumed by app.ts. Secrets live here as bytes and never leave through the report or the logs.
+// consumed by run/app.ts. Secrets live here as bytes and never leave through the report or the logs.
 
 /** Key management a PSK network may ask for. */
 export type PskKeyMgmt = "WPA-PSK" | "SAE" | "WPA-PSK SAE";

@@ -1,6 +1,6 @@
 // The narrow port through which the WPS session talks to wpa_supplicant. The production implementation
 // (wpa_cli.ts) drives the wpa_cli program with dax; tests pass hand-written fakes.
-import type { Reply, WpaEvent } from "./parse.ts";
+import type { Reply, WpaEvent } from "./replies.ts";
 
 /** A control connection to one interface's wpa_supplicant. */
 export interface WpaDriver {

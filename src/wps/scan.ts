@@ -1,7 +1,7 @@
 // Finds the access points the supplicant can see, with their WPS state: trigger a scan, wait for its
 // results event, read scan_results (or iterate `bss` when the reply hits wpa_supplicant's 4096-byte cap).
 import type { WpaDriver } from "../wpa/driver.ts";
-import { parseBss, parseScanResults, type ScanEntry } from "../wpa/parse.ts";
+import { parseBss, parseScanResults, type ScanEntry } from "../wpa/replies.ts";
 
 /** A scan takes ~4 s on a real radio; wait a bit longer before reading whatever results exist. */
 const SCAN_WAIT_MS = 12_000;

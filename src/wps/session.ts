@@ -3,7 +3,7 @@
 // deadline passes, then prove the credentials as trial networks. Always cleans up what it started.
 import type { WpaDriver } from "../wpa/driver.ts";
 import { EnvironmentError } from "../errors.ts";
-import { type BssEntry, parseBss, parseKeyValues, type ScanEntry } from "../wpa/parse.ts";
+import { type BssEntry, parseBss, parseKeyValues, type ScanEntry } from "../wpa/replies.ts";
 import type { WpsPlannedNetwork } from "../plan/plan.ts";
 import type { WpsCredential } from "../wpa/credential.ts";
 import type { Clock } from "./clock.ts";
@@ -21,8 +21,8 @@ import { generationOf, type TrialNetwork, trialNetworks } from "./trial_networks
 import { proveTrialNetworks, type ReadBack } from "./trial_session.ts";
 import { pbcOverlap } from "./overlap.ts";
 import { bytesEqual, utf8Encode } from "../bytes.ts";
-import type { EventSink, RunEvent } from "../events.ts";
-import { ssidFields } from "../report.ts";
+import type { EventSink, RunEvent } from "../report/events.ts";
+import { ssidFields } from "../report/report.ts";
 
 /** What one enrolment needs besides the network itself. */
 export interface WpsSessionDeps {

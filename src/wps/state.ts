@@ -2,7 +2,7 @@
 // timers: the session feeds it events with their arrival time and asks it what the deadline is. It ends at
 // WPS-SUCCESS with every credential of M8 (wps_cred_processing=1: the supplicant connects with none of them).
 import { decodeCredentials, type WpsCredential } from "../wpa/credential.ts";
-import { parseWpsFail, type WpaEvent } from "../wpa/parse.ts";
+import { parseWpsFail, type WpaEvent } from "../wpa/replies.ts";
 import type { WpsFailReason } from "../errors.ts";
 
 /** What the wait knows before it starts. */

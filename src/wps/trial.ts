@@ -1,6 +1,6 @@
 // The wait for a trial network to connect, as a pure state machine: after WPS-SUCCESS wifiprov adds the
 // credentials as trial networks and only a CTRL-EVENT-CONNECTED naming one of them proves a credential.
-import { parseConnected, type WpaEvent } from "../wpa/parse.ts";
+import { parseConnected, type WpaEvent } from "../wpa/replies.ts";
 
 /** What the trial wait knows. */
 export interface TrialState {

@@ -3,7 +3,7 @@
 // Mirrors hostap wpa_supplicant/wps_supplicant.c: wpa_supplicant_wps_cred, wpas_wps_security_workaround and
 // the same-M8 merge of wpas_wps_remove_dup_network.
 import { type CredentialKey, credentialKey, type WpsCredential } from "../wpa/credential.ts";
-import type { ScanEntry } from "../wpa/parse.ts";
+import type { ScanEntry } from "../wpa/replies.ts";
 import { bytesEqual, isPrintableAscii } from "../bytes.ts";
 import type { WpsFailReason } from "../errors.ts";
 

@@ -4,7 +4,7 @@
 // failure.
 import type { WpaDriver } from "../wpa/driver.ts";
 import { EnvironmentError } from "../errors.ts";
-import type { Reply } from "../wpa/parse.ts";
+import type { Reply } from "../wpa/replies.ts";
 import { bytesToHex } from "../bytes.ts";
 import { derivePskHex } from "../config/psk.ts";
 import type { Clock } from "./clock.ts";

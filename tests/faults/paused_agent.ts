@@ -2,9 +2,9 @@
 // hook that pauses between the durable temp file and the rename, so a crash test can SIGKILL the agent
 // exactly there and a mode test can watch the temp files. Usage: deno run -A paused_agent.ts PAUSE_MS argv…
 import { runCli } from "../../src/entry/run.ts";
-import { provisionCommand } from "../../src/commands/provision.ts";
-import { completeIo } from "../../src/commands/io_port.ts";
-import type { WriteHooks } from "../../src/config/atomic.ts";
+import { provisionCommand } from "../../src/cli/provision_command.ts";
+import { completeIo } from "../../src/cli/io_port.ts";
+import type { WriteHooks } from "../../src/adapters/atomic_file.ts";
 
 /** Runs `argv` with a pause of `pauseMs` before every rename of a written file; returns the exit code. */
 export async function runPaused(pauseMs: number, argv: string[]): Promise<number> {

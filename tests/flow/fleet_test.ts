@@ -4,8 +4,8 @@ import * as fs from "node:fs/promises";
 import { join } from "node:path";
 import { Ajv2020 as Ajv } from "ajv/dist/2020.js";
 import { commandNames, runReplay } from "../helpers/replay.ts";
-import { eventJsonSchema, reportJsonSchema } from "../../src/output_schemas.ts";
-import type { Report } from "../../src/report.ts";
+import { eventJsonSchema, reportJsonSchema } from "../../src/report/schemas.ts";
+import type { Report } from "../../src/report/report.ts";
 import { decodeConfigValue, parseConfigText } from "../../src/config/parse.ts";
 
 const ajv = new Ajv({ strict: false });

@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AppDeps, runProvision } from "../../src/app.ts";
+import { type AppDeps, runProvision } from "../../src/run/app.ts";
 import type { ManagerFacts } from "../../src/manager/detect.ts";
-import { EXIT, exitCodeFor } from "../../src/report.ts";
+import { EXIT, exitCodeFor } from "../../src/report/report.ts";
 import { EnvironmentError } from "../../src/errors.ts";
 
 const NM_FACTS: ManagerFacts = {

@@ -1,7 +1,7 @@
 // A hand-written WpaDriver for session tests: canned replies, events released by commands, and a fake
 // clock that jumps forward instead of sleeping when the session waits for an event that never comes.
 import type { WpaDriver } from "../../src/wpa/driver.ts";
-import type { Reply, WpaEvent } from "../../src/wpa/parse.ts";
+import type { Reply, WpaEvent } from "../../src/wpa/replies.ts";
 import type { Clock } from "../../src/wps/clock.ts";
 
 /** Fake driver plus the clock it advances. */

@@ -2,7 +2,7 @@
 // as [time, WpaEvent] pairs, for tests of the pure WPS state machine.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseEventLine, type WpaEvent } from "../../src/wpa/parse.ts";
+import { parseEventLine, type WpaEvent } from "../../src/wpa/replies.ts";
 
 /** Events of one section of a transcript file, with their recorded times in milliseconds. */
 export function transcriptEvents(

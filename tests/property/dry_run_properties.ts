@@ -9,9 +9,9 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { type ReplayRun, runReplay } from "../helpers/replay.ts";
 import { loadPlan } from "../../src/plan/load.ts";
-import { resolveSettings } from "../../src/settings.ts";
+import { resolveSettings } from "../../src/plan/settings.ts";
 import { blockFromPsk } from "../../src/config/network_block.ts";
-import { renderFile } from "../../src/provision/write.ts";
+import { renderFile } from "../../src/run/write_config.ts";
 import { SECRET_NOTICE } from "../../src/config/render.ts";
 
 type Target = "absent" | "identical" | "different" | "ours" | "holds" | "symlink" | "folder";

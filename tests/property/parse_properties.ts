@@ -14,7 +14,7 @@ import {
   parseScanResults,
   parseWpsFail,
   type WpaEvent,
-} from "../../src/wpa/parse.ts";
+} from "../../src/wpa/replies.ts";
 import { initialState, step, type WpsState } from "../../src/wps/state.ts";
 import { trialNetworks } from "../../src/wps/trial_networks.ts";
 import { attr, hex } from "../hostile/tlv.ts";

@@ -5,11 +5,11 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { blockFromPsk, blockFromTrialNetwork } from "../../src/config/network_block.ts";
 import { trialNetworks } from "../../src/wps/trial_networks.ts";
-import type { ScanEntry } from "../../src/wpa/parse.ts";
+import type { ScanEntry } from "../../src/wpa/replies.ts";
 import { decodeConfigValue, parseConfigText } from "../../src/config/parse.ts";
 import { derivePskHex } from "../../src/config/psk.ts";
-import { renderFile } from "../../src/provision/write.ts";
-import { resolveSettings } from "../../src/settings.ts";
+import { renderFile } from "../../src/run/write_config.ts";
+import { resolveSettings } from "../../src/plan/settings.ts";
 import { loadPlan } from "../../src/plan/load.ts";
 import { normalizeCredential } from "../../src/wpa/credential.ts";
 

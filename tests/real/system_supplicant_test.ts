@@ -4,10 +4,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
-import { wpaCliControl } from "../../src/wpa/wpa_cli.ts";
-import { leaseSupplicant } from "../../src/provision/supplicant.ts";
-import { resolveSettings } from "../../src/settings.ts";
-import { classifyReply, parseNetworkList } from "../../src/wpa/parse.ts";
+import { wpaCliControl } from "../../src/adapters/wpa_cli.ts";
+import { leaseSupplicant } from "../../src/run/supplicant_lease.ts";
+import { resolveSettings } from "../../src/plan/settings.ts";
+import { classifyReply, parseNetworkList } from "../../src/wpa/replies.ts";
 import { ensureWpaSupplicant, startWiredSupplicant, type WiredSupplicant } from "./wired_supplicant.ts";
 
 const SYSTEM_CONFIG = (ctrlDir: string) =>

@@ -6,7 +6,7 @@ import * as fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../main.ts";
-import { eventSchema } from "../../src/output_schemas.ts";
+import { eventSchema } from "../../src/report/schemas.ts";
 
 const WPS = "version: 1\ninterface: wlan0\nnetworks:\n  - { id: home, method: wps-pbc }\n";
 const PSK = "version: 1\nnetworks:\n" +

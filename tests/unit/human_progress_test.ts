@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { describeEvent, humanSink, shown } from "../../src/ui/human.ts";
+import { describeEvent, humanSink, shown } from "../../src/cli/human.ts";
 
 function capture(isTty: boolean, color: boolean) {
   let out = "";

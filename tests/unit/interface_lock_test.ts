@@ -1,10 +1,15 @@
-// The per-interface lock (src/lock.ts): one agent per interface, whatever its output directory.
+// The per-interface lock (src/adapters/lock.ts): one agent per interface, whatever its output directory.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { acquireInterfaceLock, acquireRunLocks, interfaceLockDirs, LOCK_NAME } from "../../src/lock.ts";
+import {
+  acquireInterfaceLock,
+  acquireRunLocks,
+  interfaceLockDirs,
+  LOCK_NAME,
+} from "../../src/adapters/lock.ts";
 import { EnvironmentError } from "../../src/wpa/driver.ts";
 
 const tempDir = () => fs.mkdtemp(join(tmpdir(), "wifiprov-ilock-"));

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { acquireLock, LOCK_NAME } from "../../src/lock.ts";
+import { acquireLock, LOCK_NAME } from "../../src/adapters/lock.ts";
 import { EnvironmentError } from "../../src/errors.ts";
 
 const tempDir = () => fs.mkdtemp(join(tmpdir(), "wifiprov-lock-"));

@@ -4,7 +4,7 @@ import * as fs from "node:fs/promises";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { probeManagers } from "../../src/manager/probe.ts";
+import { probeManagers } from "../../src/adapters/manager_probe.ts";
 import { detectManager } from "../../src/manager/detect.ts";
 
 /** A fake /proc, /run/NetworkManager and /sys/class/net under one temp folder. */

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { buildReport, EXIT, exitCodeFor, type NetworkReport, ssidFields } from "../../src/report.ts";
+import { buildReport, EXIT, exitCodeFor, type NetworkReport, ssidFields } from "../../src/report/report.ts";
 import { VERSION } from "../../src/version.ts";
 
 const net = (status: NetworkReport["status"]): NetworkReport => ({

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULTS, resolveSettings } from "../../src/settings.ts";
+import { DEFAULTS, resolveSettings } from "../../src/plan/settings.ts";
 
 describe("resolveSettings", () => {
   it("uses defaults when nothing is given", () => {

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { generationOf, type TrialContext, trialNetworks } from "../../src/wps/trial_networks.ts";
 import { normalizeCredential, type WpsCredential } from "../../src/wpa/credential.ts";
-import { parseScanResults } from "../../src/wpa/parse.ts";
+import { parseScanResults } from "../../src/wpa/replies.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const cred = (ssid: string, key: string, authType = 0x20, encrType = 0x08): WpsCredential => ({

@@ -12,7 +12,7 @@ import {
   parseScanResults,
   parseWpsFail,
   type Reply,
-} from "../../src/wpa/parse.ts";
+} from "../../src/wpa/replies.ts";
 import { utf8Encode } from "../../src/bytes.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/unit/${name}`, import.meta.url), "utf8");

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { runWpsSession, type WpsTiming } from "../../src/wps/session.ts";
 import { EnvironmentError } from "../../src/errors.ts";
-import type { Reply } from "../../src/wpa/parse.ts";
+import type { Reply } from "../../src/wpa/replies.ts";
 import { ev, FakeDriver } from "../helpers/fake_driver.ts";
 
 const data = (text: string): Reply => ({ kind: "data", text });

@@ -9,7 +9,7 @@ import {
   type WpsWaitConfig,
 } from "../../src/wps/state.ts";
 import { transcriptEvents } from "../helpers/transcript.ts";
-import type { WpaEvent } from "../../src/wpa/parse.ts";
+import type { WpaEvent } from "../../src/wpa/replies.ts";
 
 const CREDS = "===== events (interactive wpa_cli) =====";
 const enc = (s: string) => new TextEncoder().encode(s);

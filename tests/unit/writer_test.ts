@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeConfig, WriteError } from "../../src/config/writer.ts";
-import { observeDir } from "../../src/config/observe.ts";
+import { writeConfig, WriteError } from "../../src/run/config_writer.ts";
+import { observeDir } from "../../src/adapters/disk_facts.ts";
 import { decideOutputDir } from "../../src/config/decide.ts";
 import { SECRET_NOTICE } from "../../src/config/render.ts";
 

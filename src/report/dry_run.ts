@@ -1,0 +1,62 @@
+// `provision --dry-run`: what the run would do, network by network, as JSON, from the same decision the run
+// takes (run/preflight.ts → config/decide.ts); it writes nothing and contacts no supplicant.
+import type { RunDecision, RunQuestion } from "../config/decide.ts";
+import type { Settings } from "../plan/settings.ts";
+import { DRY_RUN_SCHEMA_VERSION, EXIT } from "./codes.ts";
+// The document's shape is declared once, as a zod schema (published by `wifiprov schema --dry-run`).
+import type { DryRunPlan } from "./schemas.ts";
+import { TOOL_NAME, VERSION } from "../version.ts";
+
+export type { DryRunPlan };
+/**
+ * What would happen to one network: enrol (WPS), write, keep (identical or already enrolled), replace
+ * (--force), conflict (refused without --force), or not-run (the run would stop first, see `error`).
+ */
+export type DryRunAction = DryRunPlan["networks"][number]["action"];
+
+/** The dry-run document for a run that would start (`go`) or stop at its output folder (`environment`). */
+export function dryRunPlan(
+  question: RunQuestion,
+  settings: Settings,
+  decision: Exclude<RunDecision, { kind: "invalid" }>,
+): DryRunPlan {
+  const networks = question.networks.map((net, i) => ({
+    id: net.id,
+    method: net.method,
+    ...(net.ssid ? { ssid: net.ssid } : {}),
+    configPath: net.path,
+    action: decision.kind === "go" ? decision.actions[i]! : "not-run" as const,
+  }));
+  const error = decision.kind === "environment"
+    ? { error: { reason: decision.reason, message: decision.message } }
+    : {};
+  return {
+    schemaVersion: DRY_RUN_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: VERSION },
+    dryRun: true,
+    interface: settings.iface,
+    outputDir: settings.outputDir,
+    ...error,
+    networks,
+  };
+}
+
+/** The exit code the run would end with as far as the disk decides: 3 when it would stop, 1 for a conflict. */
+export function dryRunExitCode(plan: DryRunPlan): number {
+  if (plan.error) return EXIT.environment;
+  return plan.networks.some((n) => n.action === "conflict") ? EXIT.networkFailed : EXIT.ok;
+}
+
+const ACTION_WORDS: Record<DryRunAction, string> = {
+  "enrol-wps": "enrol by WPS push-button and write",
+  write: "write",
+  keep: "keep",
+  replace: "replace (keeping a .bak of)",
+  conflict: "refuse to overwrite (use --force)",
+  "not-run": "not run, so not touch",
+};
+
+/** One human line per network of a dry run, for stderr (the reason the run would stop is printed as the run prints it). */
+export function describeDryRun(plan: DryRunPlan): string[] {
+  return plan.networks.map((n) => `${n.id}: would ${ACTION_WORDS[n.action]} ${n.configPath}`);
+}

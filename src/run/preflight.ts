@@ -1,0 +1,29 @@
+// Before anything is touched: renders the psk networks, observes the output folder and every target once
+// (adapters/disk_facts.ts), and asks config/decide.ts what the run will do. `provision` and `provision --dry-run`
+// both start here, so they cannot disagree about the disk.
+import { blockFromPsk } from "../config/network_block.ts";
+import { decideRun, type RunDecision, type RunQuestion } from "../config/decide.ts";
+import { configPathFor, observeDisk } from "../adapters/disk_facts.ts";
+import type { Plan } from "../plan/plan.ts";
+import type { Settings } from "../plan/settings.ts";
+import { renderFile } from "./write_config.ts";
+
+/** The question asked and the decision taken for a run. */
+export interface Preflight {
+  question: RunQuestion;
+  decision: RunDecision;
+}
+
+/** Observes the disk for `plan` and decides; reads only (plus one probe file, created and removed). */
+export async function preflight(plan: Plan, settings: Settings, force: boolean): Promise<Preflight> {
+  const networks: Array<RunQuestion["networks"][number]> = [];
+  for (const net of plan.networks) {
+    const path = configPathFor(settings.outputDir, net.id);
+    const ssid = net.ssid === undefined ? {} : { ssid: net.ssid };
+    const text = net.method === "psk" ? { text: await renderFile(blockFromPsk(net), settings) } : {};
+    networks.push({ id: net.id, method: net.method, path, ...ssid, ...text });
+  }
+  const question = { outputDir: settings.outputDir, iface: settings.iface, force, networks };
+  const facts = await observeDisk(settings.outputDir, plan.networks.map((n) => n.id));
+  return { question, decision: decideRun(question, facts) };
+}

@@ -1,0 +1,168 @@
+// Gets a supplicant connection for the WPS networks and gives it back exactly as found: attaches to a running
+// system supplicant (left running) or starts one for the run (stopped afterwards). For the run only, the
+// supplicant reports credentials without acting on them and never writes its own config file.
+import type { SupplicantControl, WpaDriver } from "../wpa/driver.ts";
+import { EnvironmentError } from "../errors.ts";
+import { parseNetworkList } from "../wpa/replies.ts";
+import type { Settings } from "../plan/settings.ts";
+import { type ScratchFile, writeScratchFile } from "../adapters/scratch_dir.ts";
+
+/** An open connection plus what must be undone at the end. */
+export interface SupplicantLease {
+  driver: WpaDriver;
+  startedByUs: boolean;
+  /**
+   * Enables again every network that was enabled when the run attached (WPS and select_network disable
+   * them). Safe to call more than once; `enable_network` on an enabled network changes nothing.
+   */
+  restoreNetworks(): Promise<void>;
+  /** Restores the networks, then the settings (update_config last), closes the monitor. */
+  release(): Promise<void>;
+}
+
+/**
+ * Why wps_cred_processing=1 (report only): with 0 or 2 the supplicant adds a network per credential itself,
+ * deletes any existing network with the same SSID and security (wpas_wps_remove_dup_network, hostap
+ * wpa_supplicant/wps_supplicant.c) and, with update_config=1, writes its config file at that moment. With 1
+ * it only reports the credential hex; wifiprov adds the trial networks itself and proves them.
+ */
+const CRED_PROCESSING = "1";
+
+/** Debug levels at which wpa_supplicant writes WPS-CRED-RECEIVED (with the key) to its log file or syslog. */
+const LEAKY_LEVELS = new Set(["EXCESSIVE", "MSGDUMP", "DEBUG", "INFO"]);
+
+/** Attaches to (or starts) the supplicant on the settings' interface. */
+export async function leaseSupplicant(
+  control: SupplicantControl,
+  settings: Settings,
+  warn: (message: string) => void,
+): Promise<SupplicantLease> {
+  let startedByUs = false;
+  let scratch: ScratchFile | undefined;
+  if (!(await control.isRunning())) {
+    if (!settings.startSupplicant) {
+      throw new EnvironmentError(
+        "supplicant-not-running",
+        `No wpa_supplicant is running on ${settings.iface} (control directory ${settings.ctrlDir}) and starting one is off`,
+      );
+    }
+    const country = settings.country ? `country=${settings.country}\n` : "";
+    scratch = await writeScratchFile(
+      "wpa_supplicant.conf",
+      `ctrl_interface=${settings.ctrlDir}\n${country}wps_cred_processing=${CRED_PROCESSING}\n`,
+    );
+    await control.start(scratch.path);
+    startedByUs = true;
+  }
+  const driver = await control.open();
+  const undo = async () => {
+    await driver.close();
+    if (startedByUs) await control.stop();
+    await scratch?.remove();
+  };
+  let prepared: Prepared;
+  try {
+    prepared = startedByUs ? { restore: [], enabled: [] } : await prepareSystemSupplicant(driver, warn);
+    if (settings.setCountry && settings.country) await setCountry(driver, settings.country, warn);
+  } catch (e) {
+    await undo();
+    throw e;
+  }
+  const restoreNetworks = async () => {
+    for (const id of prepared.enabled) {
+      await driver.request(["enable_network", String(id)]).catch(() => undefined);
+    }
+  };
+  return {
+    driver,
+    startedByUs,
+    restoreNetworks,
+    async release() {
+      // Order matters: the networks first, update_config last, so the supplicant's own re-enabling of the
+      // networks WPS disabled (10 s after WPS-SUCCESS) finds nothing to change and writes nothing.
+      await restoreNetworks();
+      for (const cmd of prepared.restore) await driver.request(cmd).catch(() => undefined);
+      await undo();
+    },
+  };
+}
+
+/** What attaching changed on a system supplicant: commands that undo it (in order), and its enabled networks. */
+interface Prepared {
+  restore: Array<readonly string[]>;
+  enabled: number[];
+}
+
+/**
+ * A system supplicant gets report-only credential processing, update_config off and, when it logs
+ * verbosely, a quieter log level, all for this run only; its enabled networks are noted so they can be
+ * enabled again. The reads are independent, so they run side by side.
+ */
+async function prepareSystemSupplicant(
+  driver: WpaDriver,
+  warn: (message: string) => void,
+): Promise<Prepared> {
+  const [previousLevel, processing, updateConfig, networks] = await Promise.all([
+    quietLogging(driver, warn),
+    readSetting(driver, "wps_cred_processing", /^[0-2]$/),
+    readSetting(driver, "update_config", /^[01]$/),
+    driver.request(["list_networks"]),
+  ]);
+  const enabled = networks.kind === "data"
+    ? parseNetworkList(networks.text).filter((n) => !n.disabled).map((n) => n.id)
+    : [];
+  const restore: Array<readonly string[]> = [];
+  if (previousLevel !== null) restore.push(["log_level", previousLevel]);
+  try {
+    await setOrFail(driver, "wps_cred_processing", CRED_PROCESSING);
+    restore.push(["set", "wps_cred_processing", processing]);
+    if (updateConfig !== "0") {
+      await setOrFail(driver, "update_config", "0");
+      restore.push(["set", "update_config", updateConfig]);
+    }
+  } catch (e) {
+    for (const cmd of restore) await driver.request(cmd).catch(() => undefined);
+    throw e;
+  }
+  return { restore, enabled };
+}
+
+/** A global setting's current value; older builds that cannot GET it answer with the compiled-in 0. */
+async function readSetting(driver: WpaDriver, name: string, valid: RegExp): Promise<string> {
+  const reply = await driver.request(["get", name]);
+  return reply.kind === "data" && valid.test(reply.text.trim()) ? reply.text.trim() : "0";
+}
+
+async function setOrFail(driver: WpaDriver, name: string, value: string): Promise<void> {
+  const set = await driver.request(["set", name, value]);
+  if (set.kind !== "ok") {
+    throw new EnvironmentError("supplicant-setting-refused", `wpa_supplicant refused "set ${name} ${value}"`);
+  }
+}
+
+/**
+ * With credential reports on, the supplicant logs WPS-CRED-RECEIVED, key included, at INFO. When it logs at
+ * INFO or below we warn and raise its level to WARNING for the run (monitor events are not affected), then
+ * restore it. Returns the level to restore, or null when nothing was changed.
+ */
+async function quietLogging(driver: WpaDriver, warn: (message: string) => void): Promise<string | null> {
+  const reply = await driver.request(["log_level"]);
+  const level = reply.kind === "data" ? /Current level:\s*(\S+)/.exec(reply.text)?.[1] : undefined;
+  if (level === undefined || !LEAKY_LEVELS.has(level)) return null;
+  warn(
+    `wpa_supplicant logs at level ${level}, which would write the WPS credential to its log; ` +
+      "raising it to WARNING for this run",
+  );
+  const set = await driver.request(["log_level", "WARNING"]);
+  return set.kind === "ok" ? level : null;
+}
+
+/** Sets the regulatory country at runtime, as `wpa_cli set country XX` does; a refusal is only a warning. */
+async function setCountry(
+  driver: WpaDriver,
+  country: string,
+  warn: (message: string) => void,
+): Promise<void> {
+  const reply = await driver.request(["set", "country", country]);
+  if (reply.kind !== "ok") warn(`wpa_supplicant refused "set country ${country}"`);
+}
