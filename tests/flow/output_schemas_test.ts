@@ -44,14 +44,19 @@ describe("wifiprov schema --dry-run", () => {
         `${PSK("fresh", "Fresh")}  - { id: button, method: wps-pbc, ssid: LabNet }\n`,
     );
     const actions = new Set<string>();
-    for (const extra of [[], ["--force"]]) {
-      const run = await cli(["provision", file, "--output-dir", out, "--dry-run", "--quiet", ...extra]);
-      assert.equal(run.code, 0, run.stderr);
+    // A regular file where the output folder should be: the run would stop with exit 3 (every network not-run).
+    const notAFolder = join(root, "not-a-folder");
+    await fs.writeFile(notAFolder, "");
+    // Dry-run exits as the run would: 1 while a network is a conflict, 0 with --force, 3 when the folder is unusable.
+    const cases: [string, string[], number][] = [[out, [], 1], [out, ["--force"], 0], [notAFolder, [], 3]];
+    for (const [dir, extra, code] of cases) {
+      const run = await cli(["provision", file, "--output-dir", dir, "--dry-run", "--quiet", ...extra]);
+      assert.equal(run.code, code, run.stderr);
       const doc = JSON.parse(run.stdout) as { networks: { action: string }[] };
       assert.ok(validDryRun(doc), JSON.stringify(validDryRun.errors));
       for (const n of doc.networks) actions.add(n.action);
     }
-    assert.deepEqual([...actions].sort(), ["conflict", "enrol-wps", "keep", "replace", "write"]);
+    assert.deepEqual([...actions].sort(), ["conflict", "enrol-wps", "keep", "not-run", "replace", "write"]);
     await fs.rm(root, { recursive: true, force: true });
   });
 
