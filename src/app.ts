@@ -159,7 +159,7 @@ async function otherManager(
 }
 
 function missingSettings(plan: Plan, settings: Settings): Problem | undefined {
-  const needsInterface = plan.networks.some((n) => n.method === "wps-pbc");
+  const needsInterface = plan.networks.some((n) => n.method !== "psk");
   if (needsInterface && settings.iface === null) {
     return {
       path: "interface",
@@ -279,13 +279,13 @@ function warnVia(emit: EventSink): (message: string) => void {
 
 /** A WPS network needs no button press when its file exists: unchanged if it holds that network, else a conflict. */
 async function skipWps(
-  net: Extract<PlannedNetwork, { method: "wps-pbc" }>,
+  net: Extract<PlannedNetwork, { method: "wps-pbc" | "wps-pin" }>,
   settings: Settings,
   force: boolean,
 ): Promise<Omit<NetworkReport, "durationMs"> | undefined> {
   if (force) return undefined;
   const path = configPathFor(settings.outputDir, net.id);
-  const base = { id: net.id, method: "wps-pbc" as const, configPath: path };
+  const base = { id: net.id, method: net.method, configPath: path };
   const state = await wpsTargetState(net, settings);
   if (state === "holds-network") return { ...base, status: "unchanged" };
   if (state === "absent") return undefined;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { NETWORK_STATUSES } from "./report.ts";
 
 const status = z.enum(NETWORK_STATUSES);
-const method = z.enum(["wps-pbc", "psk"]);
+const method = z.enum(["wps-pbc", "wps-pin", "psk"]);
 const isoTime = z.string().describe("ISO 8601 time");
 
 const networkReport = z.strictObject({
@@ -14,6 +14,9 @@ const networkReport = z.strictObject({
   ssid: z.string().optional(),
   ssidHex: z.string().regex(/^[0-9a-f]*$/).optional(),
   bssid: z.string().optional(),
+  wpsPin: z.string().regex(/^\d{8}$/).optional().describe(
+    "the WPS PIN the supplicant generated and wifiprov showed",
+  ),
   offeredSsids: z.array(z.string()).optional().describe("every SSID the router offered, when several"),
   configPath: z.string().optional(),
   backupPath: z.string().optional(),
@@ -58,6 +61,7 @@ export const eventSchema = z.discriminatedUnion("type", [
     type: z.literal("wps-active"),
     timeoutSec: z.number().int(),
     bssid: z.string().optional(),
+    wpsPin: z.string().regex(/^\d{8}$/).optional().describe("the generated WPS PIN to type into the router"),
   }),
   z.strictObject({ ...base, type: z.literal("credential-received"), ssid: z.string() }),
   z.strictObject({ ...base, type: z.literal("connected"), ssid: z.string(), bssid: z.string().optional() }),

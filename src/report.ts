@@ -26,12 +26,14 @@ export type NetworkStatus = typeof NETWORK_STATUSES[number];
 /** One network's line in the report. */
 export interface NetworkReport {
   id: string;
-  method: "wps-pbc" | "psk";
+  method: "wps-pbc" | "wps-pin" | "psk";
   status: NetworkStatus;
   ssid?: string;
   /** Hex of the SSID bytes when they are not printable UTF-8 (so `ssid` alone would be lossy). */
   ssidHex?: string;
   bssid?: string;
+  /** `wps-pin`: the PIN the supplicant generated and wifiprov showed (public; a fixed PIN is never here). */
+  wpsPin?: string;
   /** Every SSID the router offered in M8 when it offered more than one (never their keys). */
   offeredSsids?: string[];
   configPath?: string;
