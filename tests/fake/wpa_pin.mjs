@@ -37,7 +37,12 @@ export function wpsPin(state, [target, given]) {
   const pin = given ?? scenario.generatedPin ?? generate();
   startWps(state);
   const first = state.pin === undefined;
-  state.pin = { value: pin, arm: (state.pin?.arm ?? 0) + 1, shown: state.pin?.shown ?? pin, ap: state.pin?.ap };
+  state.pin = {
+    value: pin,
+    arm: (state.pin?.arm ?? 0) + 1,
+    shown: state.pin?.shown ?? pin,
+    ap: state.pin?.ap,
+  };
   state.pinArms = [...(state.pinArms ?? []), pin];
   emit("<3>WPS-PIN-ACTIVE ");
   schedule(state, transcriptMs(scenario.pinWalk ?? 120), { kind: "pinWalkEnd", arm: state.pin.arm });
