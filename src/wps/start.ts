@@ -34,15 +34,16 @@ export function pushButtonStart(bssid: string | undefined): WpsStart {
 }
 
 /**
- * Classifies the reply to a start command (`wps_pbc`, `wps_pin`); its text is never repeated (a fixed PIN's
- * reply is the PIN).
+ * Classifies the reply to a start command: `wps_pbc` answers OK, `wps_pin` the PIN (hostap
+ * `wpa_supplicant/ctrl_iface.c`); anything else is a refusal. The reply's text is never repeated (a fixed
+ * PIN's reply is the PIN).
  * @throws EnvironmentError (`wps-unsupported`) when the supplicant was built without WPS.
  */
 export function armReply(reply: Reply, command: "wps_pbc" | "wps_pin"): ArmResult {
   if (reply.kind === "unknown-command") {
     throw new EnvironmentError("wps-unsupported", "this wpa_supplicant was built without WPS support");
   }
-  if (reply.kind === "fail") {
+  if (reply.kind !== (command === "wps_pbc" ? "ok" : "data")) {
     const reason = `${command.replace("_", "-")}-refused`;
     return {
       ok: false,
