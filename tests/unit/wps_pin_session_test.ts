@@ -217,6 +217,17 @@ describe("runWpsSession with a wps-pin start", () => {
     );
   });
 
+  it("cancels WPS when a signal arrives while the PIN is armed", async () => {
+    const driver = new TimelineDriver();
+    const abort = new AbortController();
+    const emit = (e: RunEvent) => e.type === "wps-active" && abort.abort();
+    const net = pinNet({ pin: new FixedPin(PRINTED) });
+    const deps = { driver, clock: driver.clock, signal: abort.signal, emit };
+    const outcome = await runWpsSession(net, timing(300_000), deps, pinStart(net));
+    assert.equal(outcome.kind, "interrupted");
+    assert.deepEqual(driver.sent.filter((c) => c.startsWith("wps_")), ["wps_pin [secret]", "wps_cancel"]);
+  });
+
   it("names the BSSID in wps_pin when the plan names one", async () => {
     const driver = new TimelineDriver({ silentWalks: true });
     const r = await run(pinNet({ bssid: "02:00:00:00:00:00" }), driver, 1_000);
