@@ -4,10 +4,11 @@
 // the WPS network, sends WPS-PIN-ACTIVE and starts the walk that ends in WPS-TIMEOUT (wps_supplicant.c
 // wpas_wps_start_dev_pw, WPS_PBC_WALK_TIME). The scenario says what the router is given and when:
 //   apPin: "shown" (the PIN the device showed: its first PIN) or digits; apPinAfter: transcript seconds after
-//   the first wps_pin; pinWalk: the walk in transcript seconds (default 120); wpsPin: the window of the
-//   transcript replayed as the exchange when both PINs match; generatedPin: what `wps_pin any` answers.
-// Different PINs fail as the enrollee's R-Hash1 check does (src/wps/wps_enrollee.c): WPS-FAIL msg=8
-// config_error=18, then the run is cleared.
+//   the first wps_pin; pinWalk: the walk in transcript seconds (default 120); generatedPin: what `wps_pin any`
+//   answers. Windows of the transcript (tests/fixtures/transcripts/wps_pin.log, recorded in the lab):
+//   pinArmed, replayed at every arm (scans, WPS-AP-AVAILABLE); wpsPin, the exchange when both PINs match;
+//   wpsPinFail, the exchange when they differ (the enrollee's R-Hash1 check, src/wps/wps_enrollee.c:
+//   WPS-FAIL msg=8 config_error=18; without the window that event alone), after which the run is cleared.
 import { emit, handlers, scenario, schedule } from "./wpa_state.mjs";
 import { replayWindow, transcriptMs } from "./wpa_transcript.mjs";
 import { clearWps, startWps } from "./wpa_wps.mjs";
@@ -45,6 +46,7 @@ export function wpsPin(state, [target, given]) {
   };
   state.pinArms = [...(state.pinArms ?? []), pin];
   emit("<3>WPS-PIN-ACTIVE ");
+  replayWindow(state, scenario.pinArmed);
   schedule(state, transcriptMs(scenario.pinWalk ?? 120), { kind: "pinWalkEnd", arm: state.pin.arm });
   if (first && scenario.apPin !== undefined) {
     schedule(state, transcriptMs(scenario.apPinAfter ?? 1), { kind: "apPin" });
@@ -67,11 +69,9 @@ handlers.apPin = (state) => {
 
 function exchange(state) {
   if (!wpsActive(state) || state.pin.exchanging) return;
-  if (state.pin.ap === state.pin.value) {
-    state.pin.exchanging = true;
-    replayWindow(state, scenario.wpsPin);
-    return;
-  }
+  state.pin.exchanging = true;
+  if (state.pin.ap === state.pin.value) return replayWindow(state, scenario.wpsPin);
+  if (scenario.wpsPinFail) return replayWindow(state, scenario.wpsPinFail);
   emit("<3>WPS-FAIL msg=8 config_error=18");
   clearWps(state);
 }

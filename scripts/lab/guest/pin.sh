@@ -46,3 +46,12 @@ pin_run() {
   wait "$agent"
   AGENT_OUT=$AGENT_OUT_DIR
 }
+
+# record_events FILE: a second monitor on the station's supplicant writes every event it sends, stamped with
+# the guest's uptime, as the replay transcripts have them (tests/fixtures/transcripts/wps_pin.log was cut
+# from one). It ends with the scenario (cleanup.sh stops every wpa_cli).
+record_events() {
+  sleep 600 | wpa_cli -p "$CTRL" -i "$STA" 2>&1 | while IFS= read -r line; do
+    echo "  [+$(cut -d' ' -f1 /proc/uptime)] $line"
+  done >"$1" &
+}
