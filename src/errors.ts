@@ -47,6 +47,7 @@ export const WRITE_REASONS = [
  */
 export const WPS_FAIL_REASONS = [
   "wps-pbc-refused",
+  "wps-pin-refused",
   "cancelled",
   "bad-credential",
   "no-credential",

@@ -29,6 +29,9 @@ export const ALL_SCENARIOS: readonly string[] = [
   "same-uuid",
   "diff-uuid",
   "rfkill",
+  // Issue 14: WPS PIN (guest/pin.sh).
+  "wps-pin",
+  "wps-pin-wrong",
 ];
 
 /** One wpa_supplicant generation of the matrix. */

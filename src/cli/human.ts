@@ -25,11 +25,22 @@ export function shown(text: string): string {
   return JSON.stringify(text).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** The one-line text for an event (no countdown), or null when the event is not worth a line. */
-export function describeEvent(e: RunEvent): string | null {
+/** What the person has to do while WPS waits: press the button, or type a PIN into the router. */
+export function wpsRequest(e: Extract<RunEvent, { type: "wps-active" }>, method?: string): string {
+  if (e.wpsPin !== undefined) return `enter the PIN ${e.wpsPin} on the router's WPS page`;
+  return method === "wps-pin"
+    ? "enter the device's printed PIN on the router's WPS page"
+    : "press the WPS button on the router";
+}
+
+/**
+ * The one-line text for an event (no countdown), or null when the event is not worth a line. `method` is
+ * the network's, from its `network-started` event.
+ */
+export function describeEvent(e: RunEvent, method?: string): string | null {
   switch (e.type) {
     case "network-started":
-      return e.method === "wps-pbc" ? `${e.id}: looking for access points offering WPS` : null;
+      return e.method !== "psk" ? `${e.id}: looking for access points offering WPS` : null;
     case "scan": {
       if (e.cached && e.accessPoints === 0) {
         return `${e.id}: no recent scan results; wpa_supplicant scans during WPS`;
@@ -39,7 +50,7 @@ export function describeEvent(e: RunEvent): string | null {
       return `${e.id}: ${aps} ${where}, ${e.wpsAccessPoints} offering WPS`;
     }
     case "wps-active":
-      return `${e.id}: press the WPS button on the router (${e.timeoutSec} s)`;
+      return `${e.id}: ${wpsRequest(e, method)} (${e.timeoutSec} s)`;
     case "credential-received":
       return `${e.id}: credential received for ${shown(e.ssid)}, waiting for the connection`;
     case "connected":
@@ -73,19 +84,20 @@ export function humanSink(out: HumanOutput): { sink: EventSink; stop: () => void
     const ok = e.type === "network-finished" && (e.status === "provisioned" || e.status === "unchanged");
     return `${e.type === "warning" ? YELLOW : ok ? GREEN : RED}${text}${RESET}`;
   };
+  const methods = new Map<string, string>();
   const sink: EventSink = (e) => {
     stopLive();
+    if (e.type === "network-started") methods.set(e.id, e.method);
     if (e.type === "wps-active" && out.isTty) {
       const until = out.now() + e.timeoutSec * 1000;
+      const request = wpsRequest(e, methods.get(e.id));
       const text = () =>
-        `wifiprov: ${e.id}: press the WPS button on the router: ${
-          Math.max(0, Math.ceil((until - out.now()) / 1000))
-        } s left`;
+        `wifiprov: ${e.id}: ${request}: ${Math.max(0, Math.ceil((until - out.now()) / 1000))} s left`;
       live = { timer: setInterval(() => live && out.write(CLEAR_LINE + live.text()), 1000), text };
       out.write(text());
       return;
     }
-    const text = describeEvent(e);
+    const text = describeEvent(e, e.id === null ? undefined : methods.get(e.id));
     if (text !== null) out.write(`wifiprov: ${paint(e, text)}\n`);
   };
   return { sink, stop: stopLive };

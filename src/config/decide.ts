@@ -4,7 +4,7 @@
 import type { Problem } from "../plan/plan.ts";
 import { bytesEqual, utf8Encode } from "../bytes.ts";
 import { decodeConfigValue, parseConfigText } from "./parse.ts";
-import type { TARGET_ACTIONS } from "../report/codes.ts";
+import type { NETWORK_METHODS, TARGET_ACTIONS } from "../report/codes.ts";
 
 /** Whether wifiprov could create a file in a folder; `error` is short errno text ("read-only file system"). */
 export type WritableFact = { ok: true } | { ok: false; error: string };
@@ -173,7 +173,7 @@ export function assembledId(iface: string): string {
 /** One network of a run, as the decisions see it; `text` is the rendered config of a psk network. */
 export interface NetworkQuestion {
   id: string;
-  method: "psk" | "wps-pbc";
+  method: typeof NETWORK_METHODS[number];
   ssid?: string;
   text?: string;
 }

@@ -14,6 +14,7 @@ import { MAX_FILE_BYTES } from "./limits.ts";
 import { parseYamlDocument, placeIn } from "./document.ts";
 import { firstInvalidUtf8 } from "./text.ts";
 import { FIELD_NAMES, unknownKeyProblem } from "./keys.ts";
+import { describePinProblem, FixedPin, normaliseFixedPin } from "../wps/pin.ts";
 
 export { MAX_FILE_BYTES };
 
@@ -122,7 +123,11 @@ async function planNetwork(
   secrets: SecretReader,
   problems: Problem[],
 ): Promise<PlannedNetwork | undefined> {
-  if (net.method === "wps-pbc") {
+  if (net.method === "wps-pbc" || net.method === "wps-pin") {
+    const pin = net.method === "wps-pin" && net.pin !== undefined
+      ? await resolvePin(net.pin, `${path}.pin`, secrets, problems)
+      : undefined;
+    if (pin === null) return undefined;
     return dropUndefined({
       id: net.id,
       method: net.method,
@@ -131,6 +136,7 @@ async function planNetwork(
       timeoutSec: net.timeout,
       priority: net.priority,
       allowOpen: net.allowOpen,
+      pin,
     });
   }
   const field = net.passphrase !== undefined ? "passphrase" : "psk";
@@ -166,6 +172,21 @@ async function resolveKey(
   if (PSK_HEX_PATTERN.test(text)) return { kind: "psk", hex: text.toLowerCase() };
   problems.push({ path, message: `must be exactly 64 hex digits (got ${describeLength(text)})` });
   return undefined;
+}
+
+/** A fixed WPS PIN, checked with the supplicant's rule (wps/pin.ts); null when refused (never echoed). */
+async function resolvePin(
+  ref: SecretRef,
+  path: string,
+  secrets: SecretReader,
+  problems: Problem[],
+): Promise<FixedPin | null> {
+  const text = await readSecret(ref, path, secrets, problems);
+  if (text === undefined) return null;
+  const pin = normaliseFixedPin(text);
+  if (pin.ok) return new FixedPin(pin.digits);
+  problems.push({ path, message: describePinProblem(pin.problem, text) });
+  return null;
 }
 
 async function readSecret(
@@ -210,9 +231,8 @@ function dropUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], 
 
 function secretEnvNames(file: ProvisioningFile): string[] {
   const names = file.networks.flatMap((n) =>
-    n.method === "psk"
-      ? [n.passphrase, n.psk].flatMap((r) => (typeof r === "object" && "env" in r ? [r.env] : []))
-      : []
+    (n.method === "psk" ? [n.passphrase, n.psk] : n.method === "wps-pin" ? [n.pin] : [])
+      .flatMap((r) => (typeof r === "object" && "env" in r ? [r.env] : []))
   );
   return [...new Set(names)];
 }

@@ -1,5 +1,6 @@
 // The validated, secret-resolved plan: what the run will do, network by network. Produced by load.ts,
 // consumed by run/app.ts. Secrets live here as bytes and never leave through the report or the logs.
+import type { FixedPin } from "../wps/pin.ts";
 
 /** Key management a PSK network may ask for. */
 export type PskKeyMgmt = "WPA-PSK" | "SAE" | "WPA-PSK SAE";
@@ -7,10 +8,10 @@ export type PskKeyMgmt = "WPA-PSK" | "SAE" | "WPA-PSK SAE";
 /** A resolved pre-shared secret: a passphrase, or a raw 32-byte PSK as hex. */
 export type PlannedKey = { kind: "passphrase"; bytes: Uint8Array } | { kind: "psk"; hex: string };
 
-/** A network to enrol with WPS push-button. */
+/** A network to enrol with WPS: push-button (`wps-pbc`) or the enrollee PIN (`wps-pin`). */
 export interface WpsPlannedNetwork {
   id: string;
-  method: "wps-pbc";
+  method: "wps-pbc" | "wps-pin";
   /** The SSID the AP is expected to hand over; any other credential is refused. */
   ssid?: string;
   /** Restricts the enrolment to one AP (this disables wpa_supplicant's own overlap check). */
@@ -19,6 +20,8 @@ export interface WpsPlannedNetwork {
   priority?: number;
   /** Whether a credential for an open network is acceptable (it is refused otherwise). */
   allowOpen?: boolean;
+  /** `wps-pin` only: the device's printed PIN (a secret, checksum-checked); absent: the supplicant makes one. */
+  pin?: FixedPin;
 }
 
 /** A network whose credential is given in the file. */

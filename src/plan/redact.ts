@@ -4,7 +4,7 @@
 import { isAlias, isScalar, parseDocument, visit } from "yaml";
 
 /** Keys whose string value is a secret (plan/schema.ts); a new secret field must be added here. */
-export const SECRET_KEYS: ReadonlySet<string> = new Set(["passphrase", "psk"]);
+export const SECRET_KEYS: ReadonlySet<string> = new Set(["passphrase", "psk", "pin"]);
 
 /** What a redacted value reads. */
 export const REDACTED = "<redacted by wifiprov>";

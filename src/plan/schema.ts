@@ -50,6 +50,14 @@ const wpsNetwork = z.strictObject({
   allowOpen: z.boolean().optional(),
 });
 
+/** A WPS PIN: a secret reference like a passphrase; a bare number would lose leading zeros, so it is refused. */
+const pinRef = z.union(secretRef.options, {
+  error: "must be a quoted string of digits, { env: NAME } or { file: PATH }",
+});
+
+/** WPS with the enrollee's PIN: the supplicant generates one (shown), or the device's printed `pin` (a secret). */
+const wpsPinNetwork = wpsNetwork.extend({ method: z.literal("wps-pin"), pin: pinRef.optional() });
+
 const pskNetwork = z.strictObject({
   id,
   method: z.literal("psk"),
@@ -62,8 +70,8 @@ const pskNetwork = z.strictObject({
   priority: priority.optional(),
 });
 
-const network = z.discriminatedUnion("method", [wpsNetwork, pskNetwork], {
-  error: 'must be "wps-pbc" or "psk"',
+const network = z.discriminatedUnion("method", [wpsNetwork, wpsPinNetwork, pskNetwork], {
+  error: 'must be "wps-pbc", "wps-pin" or "psk"',
 });
 
 /** The whole provisioning file. Cross-field rules (unique ids, one secret per psk network) are in load.ts. */

@@ -26,7 +26,7 @@ export const NETWORK_STATUSES = [
 ] as const;
 
 /** How a network is provisioned (the file's `method`). */
-export const NETWORK_METHODS = ["wps-pbc", "psk"] as const;
+export const NETWORK_METHODS = ["wps-pbc", "wps-pin", "psk"] as const;
 
 /**
  * What the run does with one network's target file (config/decide.ts decides it): enrol (WPS), write, keep

@@ -58,5 +58,10 @@ const ACTION_WORDS: Record<DryRunAction, string> = {
 
 /** One human line per network of a dry run, for stderr (the reason the run would stop is printed as the run prints it). */
 export function describeDryRun(plan: DryRunPlan): string[] {
-  return plan.networks.map((n) => `${n.id}: would ${ACTION_WORDS[n.action]} ${n.configPath}`);
+  return plan.networks.map((n) => {
+    const words = n.action === "enrol-wps" && n.method === "wps-pin"
+      ? "enrol by WPS PIN and write"
+      : ACTION_WORDS[n.action];
+    return `${n.id}: would ${words} ${n.configPath}`;
+  });
 }

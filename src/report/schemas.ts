@@ -27,6 +27,9 @@ const networkReport = z.strictObject({
   ssidHex: z.string().regex(/^[0-9a-f]*$/).optional()
     .describe("hex of the SSID bytes when they are not printable UTF-8 (so ssid alone would be lossy)"),
   bssid: z.string().optional(),
+  wpsPin: z.string().regex(/^\d{8}$/).optional().describe(
+    "the WPS PIN the supplicant generated and wifiprov showed",
+  ),
   offeredSsids: z.array(z.string()).optional()
     .describe("every SSID the router offered in M8 when it offered more than one (never their keys)"),
   configPath: z.string().optional(),
@@ -74,6 +77,7 @@ export const eventSchema = z.discriminatedUnion("type", [
     type: z.literal("wps-active"),
     timeoutSec: z.number().int(),
     bssid: z.string().optional(),
+    wpsPin: z.string().regex(/^\d{8}$/).optional().describe("the generated WPS PIN to type into the router"),
   }),
   z.strictObject({ ...base, type: z.literal("credential-received"), ssid: z.string() }),
   z.strictObject({ ...base, type: z.literal("connected"), ssid: z.string(), bssid: z.string().optional() }),

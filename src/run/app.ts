@@ -168,7 +168,7 @@ async function otherManager(
 }
 
 function missingSettings(plan: Plan, settings: Settings, assemble: boolean): Problem | undefined {
-  const needsInterface = assemble || plan.networks.some((n) => n.method === "wps-pbc");
+  const needsInterface = assemble || plan.networks.some((n) => n.method !== "psk");
   if (needsInterface && settings.iface === null) {
     const why = assemble ? " (--assemble names its file after it)" : "";
     return {

@@ -1,5 +1,5 @@
-// Provisions a `wps-pbc` network: settle it from its file when config/decide.ts says so, else run the WPS session
-// and turn its outcome into a written file or a failure line of the report.
+// Provisions a `wps-pbc` or `wps-pin` network: skip it when a config for it already exists, else run the WPS
+// session and turn its outcome into a written file or a failure line of the report.
 import { blockFromTrialNetwork } from "../config/network_block.ts";
 import { decideTarget } from "../config/decide.ts";
 import { configPathFor, observeTarget } from "../adapters/disk_facts.ts";
@@ -9,6 +9,8 @@ import { type NetworkReport, ssidFields } from "../report/report.ts";
 import type { Settings } from "../plan/settings.ts";
 import { runWpsSession, type SessionOutcome, type WpsSessionDeps, type WpsTiming } from "../wps/session.ts";
 import { emitWritten, renderFile, writeAndDescribe } from "./write_config.ts";
+import { pushButtonStart } from "../wps/start.ts";
+import { pinStart } from "../wps/pin_start.ts";
 
 /** How long the trial network may take to connect after WPS-SUCCESS: a first association is sometimes refused for 10 s. */
 export const CONNECT_GRACE_MS = 30_000;
@@ -34,7 +36,7 @@ export async function settledWithoutWps(
   const path = configPathFor(settings.outputDir, net.id);
   const wanted = { kind: "wps" as const, ...(net.ssid === undefined ? {} : { ssid: net.ssid }) };
   const decision = decideTarget(path, wanted, force, await observeTarget(path));
-  const base = { id: net.id, method: "wps-pbc" as const, configPath: path };
+  const base = { id: net.id, method: net.method, configPath: path };
   switch (decision.action) {
     case "keep":
       return { ...base, status: "unchanged" };
@@ -57,13 +59,18 @@ export async function provisionWps(net: WpsPlannedNetwork, deps: WpsStepDeps): P
     connectGraceMs: CONNECT_GRACE_MS,
     keepNetwork: deps.settings.keepNetwork,
   };
-  const outcome = await runWpsSession(net, timing, deps);
+  const start = net.method === "wps-pin" ? pinStart(net) : pushButtonStart(net.bssid);
+  const outcome = await runWpsSession(net, timing, deps, start);
   const base = {
     id: net.id,
-    method: "wps-pbc" as const,
+    method: net.method,
     ...(net.ssid === undefined ? {} : { ssid: net.ssid }),
+    // The generated PIN is public (shown to be typed into the router); a printed PIN never comes here.
+    ...(start.wpsPin === undefined ? {} : { wpsPin: start.wpsPin }),
   };
-  if (outcome.kind !== "success") return { ...base, ...failureFields(outcome), durationMs: deps.elapsed() };
+  if (outcome.kind !== "success") {
+    return { ...base, ...failureFields(outcome, net.method), durationMs: deps.elapsed() };
+  }
   const block = blockFromTrialNetwork(outcome.network, outcome.readBack, priorityOf(net));
   const ssid = ssidFields(outcome.network.ssid);
   const bssid = outcome.bssid === undefined ? {} : { bssid: outcome.bssid };
@@ -88,10 +95,15 @@ function priorityOf(net: WpsPlannedNetwork): { priority?: number } {
 /** Report fields for an enrolment that did not succeed. */
 export function failureFields(
   outcome: Exclude<SessionOutcome, { kind: "success" }>,
+  method: WpsPlannedNetwork["method"] = "wps-pbc",
 ): Pick<NetworkReport, "status" | "reason" | "message" | "wps"> {
   switch (outcome.kind) {
-    case "timeout":
-      return { status: "timeout", reason: "timeout", message: "nobody pressed the WPS button in time" };
+    case "timeout": {
+      const message = method === "wps-pin"
+        ? "the PIN was not entered on an access point in time"
+        : "nobody pressed the WPS button in time";
+      return { status: "timeout", reason: "timeout", message };
+    }
     case "no-wps-ap":
       return { status: "no-wps-ap", reason: "no-wps-ap", message: "no access point offering WPS was seen" };
     case "overlap":
@@ -118,8 +130,20 @@ export function failureFields(
         ...(outcome.configError === undefined ? {} : { configError: outcome.configError }),
         ...(outcome.failReason === undefined ? {} : { reason: outcome.failReason }),
       };
-      const fields = { status: "wps-failed" as const, reason: outcome.reason, message: outcome.detail };
+      const fields = {
+        status: "wps-failed" as const,
+        reason: outcome.reason,
+        message: failMessage(outcome, method),
+      };
       return Object.keys(wps).length > 0 ? { ...fields, wps } : fields;
     }
   }
+}
+
+/** WPS_CFG_DEV_PASSWORD_AUTH_FAILURE (hostap `src/wps/wps_defs.h`): the two sides' PINs differ (M4/M6 hashes). */
+const CONFIG_ERROR_PIN_MISMATCH = 18;
+
+function failMessage(outcome: Extract<SessionOutcome, { kind: "wps-failed" }>, method: string): string {
+  if (method !== "wps-pin" || outcome.configError !== CONFIG_ERROR_PIN_MISMATCH) return outcome.detail;
+  return `the access point was given a different PIN (${outcome.detail})`;
 }

@@ -1,6 +1,6 @@
-// Drives one WPS push-button enrolment on a connected supplicant: check the radio, scan, refuse an
-// ambiguous situation, `wps_pbc`, feed events to the state machine until M8's credentials are in or the
-// deadline passes, then prove the credentials as trial networks. Always cleans up what it started.
+// Drives one WPS enrolment on a connected supplicant: check the radio, scan, refuse an ambiguous situation,
+// start it (`wps_pbc`, or `wps_pin` through WpsStart), feed events to the state machine until M8's credentials
+// are in or the deadline passes, then prove the credentials as trial networks. Always cleans up what it started.
 import type { WpaDriver } from "../wpa/driver.ts";
 import { EnvironmentError } from "../errors.ts";
 import { type BssEntry, parseBss, parseKeyValues, type ScanEntry } from "../wpa/replies.ts";
@@ -20,6 +20,7 @@ import { readScanResults, scanAccessPoints } from "./scan.ts";
 import { generationOf, type TrialNetwork, trialNetworks } from "./trial_networks.ts";
 import { proveTrialNetworks, type ReadBack } from "./trial_session.ts";
 import { pbcOverlap } from "./overlap.ts";
+import { pushButtonStart, type WpsStart } from "./start.ts";
 import { bytesEqual, utf8Encode } from "../bytes.ts";
 import type { EventSink, RunEvent } from "../report/events.ts";
 import { ssidFields } from "../report/report.ts";
@@ -65,36 +66,34 @@ export async function runWpsSession(
   network: WpsPlannedNetwork,
   timing: WpsTiming,
   deps: WpsSessionDeps,
+  start: WpsStart = pushButtonStart(network.bssid),
 ): Promise<SessionOutcome> {
   const { driver, clock } = deps;
   await requireUsableRadio(driver);
   const expectedSsid = network.ssid === undefined ? undefined : utf8Encode(network.ssid);
-  // A named BSSID switches off the supplicant's overlap check, so ours needs a fresh scan. Without one,
-  // `wps_pbc` scans by itself, and the supplicant's last results are enough for the progress line.
-  const aps = network.bssid ? await scanAccessPoints(driver) : await readScanResults(driver);
-  if (network.bssid && aps.length === 0) await requireUsableRadio(driver);
+  // A named BSSID switches off the supplicant's PBC overlap check, so ours needs a fresh scan. Otherwise
+  // the start command scans by itself, and the supplicant's last results are enough for the progress line.
+  const fresh = network.bssid !== undefined && start.pushButton;
+  const aps = fresh ? await scanAccessPoints(driver) : await readScanResults(driver);
+  if (fresh && aps.length === 0) await requireUsableRadio(driver);
   deps.emit({
     type: "scan",
     id: network.id,
     accessPoints: aps.length,
     wpsAccessPoints: aps.filter((ap) => ap.wps !== "none").length,
-    cached: !network.bssid,
+    cached: !fresh,
   });
-  const overlap = network.bssid ? await namedBssidOverlap(driver, aps, network.bssid) : undefined;
+  const overlap = fresh ? await namedBssidOverlap(driver, aps, network.bssid!) : undefined;
   if (overlap) return overlap;
 
-  const reply = await driver.request(["wps_pbc", ...(network.bssid ? [network.bssid] : [])]);
-  if (reply.kind === "unknown-command") {
-    throw new EnvironmentError("wps-unsupported", "this wpa_supplicant was built without WPS support");
-  }
-  if (reply.kind !== "ok") {
-    return { kind: "wps-failed", reason: "wps-pbc-refused", detail: "wpa_supplicant refused wps_pbc" };
-  }
+  const armed = await start.arm(driver, clock, "start");
+  if (!armed.ok) return armed.outcome;
   deps.emit({
     type: "wps-active",
     id: network.id,
     timeoutSec: Math.round(timing.timeoutMs / 1000),
     ...(network.bssid ? { bssid: network.bssid } : {}),
+    ...(start.wpsPin === undefined ? {} : { wpsPin: start.wpsPin }),
   });
   // The walk time starts at wps_pbc, as it does inside the supplicant; the scan before it does not count.
   const config: WpsWaitConfig = { startedAt: clock.now(), timeoutMs: timing.timeoutMs };
@@ -102,7 +101,7 @@ export async function runWpsSession(
   const progress = { state: initialState(relevant.some((ap) => ap.wps !== "none")) };
   let outcome: WpsOutcome | { kind: "interrupted" };
   try {
-    outcome = await waitForCredentials(progress, config, deps);
+    outcome = await waitForCredentials(progress, config, deps, start);
   } catch (e) {
     await cancelWps(driver, progress.state); // a dead monitor must not leave the walk running
     throw e;
@@ -200,11 +199,15 @@ function matches(ap: ScanEntry, network: WpsPlannedNetwork, expectedSsid: Uint8A
   return expectedSsid === undefined || bytesEqual(ap.ssid, expectedSsid);
 }
 
-/** Waits for M8's credentials; `progress.state` always holds the latest state, for the clean-up. */
+/**
+ * Waits for M8's credentials, re-arming when `start` says so (a PIN whose walk ends before the timeout);
+ * `progress.state` always holds the latest state, for the clean-up.
+ */
 async function waitForCredentials(
   progress: { state: WpsState },
   config: WpsWaitConfig,
   deps: WpsSessionDeps,
+  start: WpsStart,
 ): Promise<WpsOutcome | { kind: "interrupted" }> {
   const aborted = new Promise<"aborted">((resolve) => {
     if (deps.signal.aborted) resolve("aborted");
@@ -212,11 +215,27 @@ async function waitForCredentials(
   });
   for (;;) {
     if (deps.signal.aborted) return { kind: "interrupted" };
-    const left = deadline(progress.state, config) - deps.clock.now();
-    if (left <= 0) return expire(progress.state);
-    const event = await Promise.race([deps.driver.nextEvent(left), aborted]);
+    const end = deadline(progress.state, config);
+    const now = deps.clock.now();
+    if (end - now <= 0) return expire(progress.state);
+    const rearmAt = start.rearmAt(end) ?? Infinity;
+    if (now >= rearmAt) {
+      const armed = await start.arm(deps.driver, deps.clock, "clock");
+      if (!armed.ok) return armed.outcome;
+      continue;
+    }
+    const event = await Promise.race([deps.driver.nextEvent(Math.min(end, rearmAt) - now), aborted]);
     if (event === "aborted") return { kind: "interrupted" };
     if (event === null) continue; // the loop re-reads the clock and expires if the deadline has passed
+    if (event.name === "WPS-TIMEOUT") {
+      const meaning = start.onWalkTimeout(deps.clock.now(), end);
+      if (meaning === "ignore") continue;
+      if (meaning === "rearm") {
+        const armed = await start.arm(deps.driver, deps.clock, "event");
+        if (!armed.ok) return armed.outcome;
+        continue;
+      }
+    }
     const next = step(progress.state, event);
     progress.state = next.state;
     if (next.outcome) return next.outcome;

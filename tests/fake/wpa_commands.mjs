@@ -10,6 +10,7 @@ import { emit, files, scenario } from "./wpa_state.mjs";
 import { removeNetwork, writeConfig } from "./wpa_networks.mjs";
 import { replayWindow, scanResults } from "./wpa_transcript.mjs";
 import { clearWps, startWps, unscheduleReplay } from "./wpa_wps.mjs";
+import { wpsPin } from "./wpa_pin.mjs";
 
 const FAIL = "FAIL\n";
 const OK = "OK\n";
@@ -167,6 +168,7 @@ const COMMANDS = {
     startWps(state);
     return OK;
   },
+  wps_pin: wpsPin,
   wps_cancel(state) {
     unscheduleReplay(state);
     clearWps(state);

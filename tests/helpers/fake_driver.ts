@@ -43,7 +43,8 @@ export class FakeDriver implements WpaDriver {
 
   requestSecret(args: readonly string[]): Promise<Reply> {
     this.secretSent.push(args.join(" "));
-    this.sent.push(`${args.slice(0, 3).join(" ")} [secret]`);
+    this.sent.push(`${args.slice(0, args[0] === "wps_pin" ? 2 : 3).join(" ")} [secret]`);
+    this.#queue.push(...(this.eventsAfter[args[0]!] ?? []));
     return Promise.resolve(this.#reply(args[0]!) ?? { kind: "ok" });
   }
 

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { Evidence } from "./evidence.ts";
 import { FIELD_CHECKS } from "./field_checks.ts";
+import { wpsPinChecksumValid } from "../../src/wps/pin.ts";
 
 /** One assertion group on a scenario's evidence folder; throws (node:assert) when the agent misbehaved. */
 export interface Check {
@@ -257,6 +258,41 @@ export const CHECKS: Readonly<Record<string, readonly Check[]>> = {
       assert.deepEqual(wlan2Supplicants(e.text("supplicants-after.txt")), [], "none left on wlan2");
       assert.equal(e.proof("home").status.get("driver"), "wext");
       assertProven(e, "home", AP_A);
+    },
+  }],
+  "wps-pin": [
+    {
+      title: "the agent shows the supplicant's 8-digit PIN; the AP given it provisions home.conf (0600)",
+      check: (e) => {
+        assert.equal(e.exitCode(), 0, e.agentStderr());
+        const home = e.network("home");
+        assert.deepEqual([home.method, home.status, home.ssid], ["wps-pin", "provisioned", "LabNet"]);
+        assert.match(home.wpsPin ?? "", /^\d{8}$/, "the report carries the generated PIN");
+        assert.ok(wpsPinChecksumValid(home.wpsPin ?? ""), `${home.wpsPin} ends in its checksum digit`);
+        assert.equal(e.text("ap-pin.txt").trim(), home.wpsPin, "the AP was given the PIN the agent showed");
+        assert.match(e.agentStderr(), new RegExp(`enter the PIN ${home.wpsPin} on the router`));
+        assert.deepEqual([...e.outputModes().keys()], ["home.conf"], "only home.conf written");
+        assertConfigFile(e, "home");
+      },
+    },
+    {
+      title: "proof: a fresh wpa_supplicant with the written file on a new radio reaches COMPLETED",
+      check: (e) => assertProven(e, "home", AP_A),
+    },
+  ],
+  "wps-pin-wrong": [{
+    title:
+      "the AP given another PIN: wps-failed with config_error 18 (PIN mismatch), nothing written, no wait",
+    check: (e) => {
+      assertFailure(e, "wps-failed");
+      const home = e.network("home");
+      assert.equal(home.wps?.configError, 18, `WPS-FAIL details: ${JSON.stringify(home.wps)}`);
+      assert.notEqual(e.text("ap-pin.txt").trim(), home.wpsPin, "the AP was given another PIN");
+      assertNothingWritten(e);
+      const ms = home.durationMs ?? Infinity;
+      assert.ok(ms < 25_000, `ended at the failure, before its --timeout 25 (${ms} ms)`);
+      const networks = e.text("after-networks.txt").trim().split("\n").slice(1);
+      assert.deepEqual(networks, [], `no network left behind:\n${e.text("after-networks.txt")}`);
     },
   }],
 };

@@ -13,6 +13,9 @@ export interface ReportNetwork {
   durationMs?: number;
   reason?: string;
   message?: string;
+  /** `wps-pin`: the generated PIN the agent showed. */
+  wpsPin?: string;
+  wps?: { msg?: number; configError?: number; reason?: number };
 }
 
 /** The agent's JSON report (only what the lab checks). */

@@ -186,3 +186,4 @@ wait_gone() {
 . "$LAB_GUEST/agent.sh"
 . "$LAB_GUEST/prove.sh"
 . "$LAB_GUEST/field.sh"
+. "$LAB_GUEST/pin.sh"
