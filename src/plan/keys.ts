@@ -26,6 +26,8 @@ export function unknownKeyProblem(
   key: string,
   place: Place | undefined,
 ): Problem {
+  // One of our own names in the wrong place (a `pin` on a wps-pbc network) is safe to show as it is.
+  if (FIELD_NAMES.has(key)) return { path: formatPath([...parent, key]), message: "unknown key" };
   const meant = meantField(key);
   if (meant !== undefined) {
     return { path: formatPath([...parent, key]), message: `unknown key (did you mean "${meant}"?)` };
