@@ -9,7 +9,7 @@ import { REPORT_SCHEMA_VERSION } from "./report.ts";
 import { TOOL_NAME, VERSION } from "./version.ts";
 
 /** What would happen to one network: enrol (WPS), write, keep (identical or already enrolled), replace (--force), conflict. */
-export type DryRunAction = "enrol-wps" | "write" | "keep" | "replace" | "conflict";
+export type DryRunAction = "enrol-wps" | "enrol-dpp" | "write" | "keep" | "replace" | "conflict";
 
 /** The dry-run document. */
 export interface DryRunPlan {
@@ -36,7 +36,8 @@ export async function planDryRun(plan: Plan, settings: Settings, force: boolean)
     } else {
       const state = await wpsTargetState(net, settings);
       const kept = !force && state === "holds-network";
-      action = kept ? "keep" : state === "absent" ? "enrol-wps" : force ? "replace" : "conflict";
+      const enrol = net.method === "dpp" ? "enrol-dpp" : "enrol-wps";
+      action = kept ? "keep" : state === "absent" ? enrol : force ? "replace" : "conflict";
     }
     networks.push({
       id: net.id,
@@ -58,6 +59,7 @@ export async function planDryRun(plan: Plan, settings: Settings, force: boolean)
 
 const ACTION_WORDS: Record<DryRunAction, string> = {
   "enrol-wps": "enrol by WPS push-button and write",
+  "enrol-dpp": "enrol by DPP (QR code) and write",
   write: "write",
   keep: "keep",
   replace: "replace (keeping a .bak of)",

@@ -4,10 +4,12 @@ import type { NetworkStatus } from "./report.ts";
 
 /** A state change of one network (or a run-wide warning). */
 export type RunEvent =
-  | { type: "network-started"; id: string; method: "wps-pbc" | "psk" }
+  | { type: "network-started"; id: string; method: "wps-pbc" | "psk" | "dpp" }
   /** `cached`: from the supplicant's last scan (no scan of our own; `wps_pbc` scans by itself). */
   | { type: "scan"; id: string; accessPoints: number; wpsAccessPoints: number; cached: boolean }
   | { type: "wps-active"; id: string; timeoutSec: number; bssid?: string }
+  /** A DPP enrollee listens; `uri` is the public bootstrapping URI to scan (as a QR code). */
+  | { type: "dpp-listening"; id: string; uri: string; freq: number; timeoutSec: number }
   | { type: "credential-received"; id: string; ssid: string }
   | { type: "connected"; id: string; ssid: string; bssid?: string }
   | { type: "config-written"; id: string; path: string; status: "provisioned" | "unchanged" }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { NETWORK_STATUSES } from "./report.ts";
 
 const status = z.enum(NETWORK_STATUSES);
-const method = z.enum(["wps-pbc", "psk"]);
+const method = z.enum(["wps-pbc", "psk", "dpp"]);
 const isoTime = z.string().describe("ISO 8601 time");
 
 const networkReport = z.strictObject({
@@ -17,6 +17,7 @@ const networkReport = z.strictObject({
   offeredSsids: z.array(z.string()).optional().describe("every SSID the router offered, when several"),
   configPath: z.string().optional(),
   backupPath: z.string().optional(),
+  dppUri: z.string().startsWith("DPP:").optional().describe("the DPP bootstrapping URI shown as QR code"),
   durationMs: z.number().int().min(0),
   reason: z.string().optional().describe("machine-readable failure reason"),
   message: z.string().optional().describe("human explanation of a failure"),
@@ -58,6 +59,13 @@ export const eventSchema = z.discriminatedUnion("type", [
     type: z.literal("wps-active"),
     timeoutSec: z.number().int(),
     bssid: z.string().optional(),
+  }),
+  z.strictObject({
+    ...base,
+    type: z.literal("dpp-listening"),
+    uri: z.string().startsWith("DPP:"),
+    freq: z.number().int(),
+    timeoutSec: z.number().int(),
   }),
   z.strictObject({ ...base, type: z.literal("credential-received"), ssid: z.string() }),
   z.strictObject({ ...base, type: z.literal("connected"), ssid: z.string(), bssid: z.string().optional() }),

@@ -12,6 +12,7 @@ export const NETWORK_STATUSES = [
   "timeout",
   "overlap",
   "wps-failed",
+  "dpp-failed",
   "ssid-mismatch",
   "no-wps-ap",
   "connect-failed",
@@ -26,7 +27,7 @@ export type NetworkStatus = typeof NETWORK_STATUSES[number];
 /** One network's line in the report. */
 export interface NetworkReport {
   id: string;
-  method: "wps-pbc" | "psk";
+  method: "wps-pbc" | "psk" | "dpp";
   status: NetworkStatus;
   ssid?: string;
   /** Hex of the SSID bytes when they are not printable UTF-8 (so `ssid` alone would be lossy). */
@@ -36,6 +37,8 @@ export interface NetworkReport {
   offeredSsids?: string[];
   configPath?: string;
   backupPath?: string;
+  /** The DPP bootstrapping URI shown for the QR code (public: it holds only the public key). */
+  dppUri?: string;
   durationMs: number;
   reason?: string;
   message?: string;

@@ -12,6 +12,8 @@ import {
 import type { Plan, PlannedKey, PlannedNetwork, Problem } from "./plan.ts";
 import { formatPath } from "./path.ts";
 import { MAX_FILE_BYTES } from "./limits.ts";
+import { describeKeyProblem, parseDppKey } from "../dpp/key.ts";
+import { DEFAULT_LISTEN_FREQ_MHZ } from "../dpp/listen.ts";
 
 export { MAX_FILE_BYTES };
 /** YAML aliases allowed before we call it an alias bomb. */
@@ -135,6 +137,7 @@ async function planNetwork(
       allowOpen: net.allowOpen,
     });
   }
+  if (net.method === "dpp") return await planDpp(net, path, secrets, problems);
   const field = net.passphrase !== undefined ? "passphrase" : "psk";
   const ref = (net.passphrase ?? net.psk) as SecretRef;
   const key = await resolveKey(field, ref, `${path}.${field}`, secrets, problems);
@@ -146,6 +149,35 @@ async function planNetwork(
     key,
     keyMgmt: net.keyMgmt ?? "WPA-PSK",
     hidden: net.hidden ?? false,
+    priority: net.priority,
+  });
+}
+
+/** A `dpp` network; its key file is a `{ file }` secret (owner-only mode) holding a P-256 key. */
+async function planDpp(
+  net: Extract<FileNetwork, { method: "dpp" }>,
+  path: string,
+  secrets: SecretReader,
+  problems: Problem[],
+): Promise<PlannedNetwork | undefined> {
+  let key;
+  if (net.key) {
+    const text = await readSecret(net.key, `${path}.key`, secrets, problems);
+    if (text === undefined) return undefined;
+    const parsed = parseDppKey(text);
+    if (!parsed.ok) {
+      problems.push({ path: `${path}.key`, message: describeKeyProblem(net.key.file, parsed.problem) });
+      return undefined;
+    }
+    key = { path: net.key.file, ...parsed.key };
+  }
+  return dropUndefined({
+    id: net.id,
+    method: net.method,
+    ssid: net.ssid,
+    listenFreq: net.listenFreq ?? DEFAULT_LISTEN_FREQ_MHZ,
+    key,
+    timeoutSec: net.timeout,
     priority: net.priority,
   });
 }
