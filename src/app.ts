@@ -9,6 +9,7 @@ import { EnvironmentError, type SupplicantControl } from "./wpa/driver.ts";
 import type { Clock } from "./wps/clock.ts";
 import { provisionPsk } from "./provision/psk.ts";
 import { provisionWps, wpsTargetState } from "./provision/wps.ts";
+import { provisionDpp } from "./provision/dpp.ts";
 import { leaseSupplicant, type SupplicantLease } from "./provision/supplicant.ts";
 import * as fs from "node:fs/promises";
 import type { EventSink, RunEvent } from "./events.ts";
@@ -159,7 +160,7 @@ async function otherManager(
 }
 
 function missingSettings(plan: Plan, settings: Settings): Problem | undefined {
-  const needsInterface = plan.networks.some((n) => n.method === "wps-pbc");
+  const needsInterface = plan.networks.some((n) => n.method !== "psk");
   if (needsInterface && settings.iface === null) {
     return {
       path: "interface",
@@ -237,7 +238,8 @@ async function provisionOne(
   if (skip) return { ...skip, durationMs: elapsed() };
   const lease = await supplicant();
   try {
-    return await provisionWps(net, { ...deps, driver: lease.driver, settings, force, elapsed });
+    const step = { ...deps, driver: lease.driver, settings, force, elapsed };
+    return net.method === "dpp" ? await provisionDpp(net, step) : await provisionWps(net, step);
   } catch (e) {
     if (!(e instanceof EnvironmentError)) throw e;
     // A signal also reaches the wpa_cli child (a closed terminal hangs up the whole group): what ended the
@@ -277,15 +279,15 @@ function warnVia(emit: EventSink): (message: string) => void {
   return (message) => emit({ type: "warning", id: null, message });
 }
 
-/** A WPS network needs no button press when its file exists: unchanged if it holds that network, else a conflict. */
+/** A WPS (or DPP) network needs no enrolment when its file exists: unchanged if it holds that network, else a conflict. */
 async function skipWps(
-  net: Extract<PlannedNetwork, { method: "wps-pbc" }>,
+  net: Extract<PlannedNetwork, { method: "wps-pbc" | "dpp" }>,
   settings: Settings,
   force: boolean,
 ): Promise<Omit<NetworkReport, "durationMs"> | undefined> {
   if (force) return undefined;
   const path = configPathFor(settings.outputDir, net.id);
-  const base = { id: net.id, method: "wps-pbc" as const, configPath: path };
+  const base = { id: net.id, method: net.method, configPath: path };
   const state = await wpsTargetState(net, settings);
   if (state === "holds-network") return { ...base, status: "unchanged" };
   if (state === "absent") return undefined;

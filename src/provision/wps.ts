@@ -24,7 +24,10 @@ export interface WpsStepDeps extends WpsSessionDeps {
 export type WpsTargetState = "absent" | "holds-network" | "other";
 
 /** Reads the target once and says which; a re-run over "holds-network" needs no button press. */
-export async function wpsTargetState(net: WpsPlannedNetwork, settings: Settings): Promise<WpsTargetState> {
+export async function wpsTargetState(
+  net: Pick<WpsPlannedNetwork, "id" | "ssid">,
+  settings: Settings,
+): Promise<WpsTargetState> {
   let text: string | null;
   try {
     text = await readExisting(configPathFor(settings.outputDir, net.id));

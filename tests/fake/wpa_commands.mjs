@@ -10,6 +10,7 @@ import { emit, files, scenario } from "./wpa_state.mjs";
 import { removeNetwork, writeConfig } from "./wpa_networks.mjs";
 import { replayWindow, scanResults } from "./wpa_transcript.mjs";
 import { clearWps, startWps, unscheduleReplay } from "./wpa_wps.mjs";
+import { DPP_COMMANDS } from "./wpa_dpp.mjs";
 
 const FAIL = "FAIL\n";
 const OK = "OK\n";
@@ -178,4 +179,5 @@ const COMMANDS = {
     emit("<3>CTRL-EVENT-TERMINATING ");
     return OK;
   },
+  ...DPP_COMMANDS,
 };
