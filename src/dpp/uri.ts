@@ -107,7 +107,9 @@ export interface DppUriParts {
 export function dppUri(p: DppUriParts): string {
   const key = btoa(String.fromCharCode(...p.publicKeyDer));
   const version = p.dppVersion === 2 ? "V:2;" : "";
-  return `DPP:C:${chanText(p.channel)};M:${p.mac};${version}K:${key};;`;
+  // dpp_gen_uri: `is_zero_ether_addr(bi->mac_addr)` leaves M: out.
+  const mac = /^0{12}$/.test(p.mac) ? "" : `M:${p.mac};`;
+  return `DPP:C:${chanText(p.channel)};${mac}${version}K:${key};;`;
 }
 
 /** The DPP version a `wpa_cli vX.Y` build of Debian speaks: 2.9 → 1, 2.10 and later (or unknown) → 2. */

@@ -9,6 +9,8 @@ export const FILE_COMMANDS: CommandTable = {
   validate: async (r, io) => await (await import("../commands/validate.ts")).validateCommand(r.file, io),
   assemble: async (r, io) =>
     await (await import("../commands/assemble.ts")).assembleCommand(r.file, r.opts, io),
+  "dpp-uri": async (r, io) =>
+    await (await import("../commands/dpp_uri.ts")).dppUriCommand(r.file, r.opts, io),
 };
 
 /** Runs argv with this bundle's commands; returns the exit code. */
