@@ -50,7 +50,10 @@ describe("dppUri", () => {
     assert.equal(dppUri({ ...parts, dppVersion: 1 }), `DPP:C:81/6;M:020000000100;K:${OPENSSL_PUB};;`);
   });
   it("leaves M out for an all-zero MAC, as dpp_gen_uri does", () => {
-    assert.equal(dppUri({ ...parts, mac: "000000000000", dppVersion: 2 }), `DPP:C:81/6;V:2;K:${OPENSSL_PUB};;`);
+    assert.equal(
+      dppUri({ ...parts, mac: "000000000000", dppVersion: 2 }),
+      `DPP:C:81/6;V:2;K:${OPENSSL_PUB};;`,
+    );
   });
   it("picks the version from the wpa_cli banner", () => {
     assert.deepEqual(["2.9", "2.10", "2.11", undefined].map(dppVersionOf), [1, 2, 2, 2]);
