@@ -59,7 +59,11 @@ export function dppFailureFields(
       };
     }
     case "connect-failed":
-      return { status: "connect-failed", reason: "connect-failed", message: outcome.detail };
+      return {
+        status: "connect-failed",
+        reason: "connect-failed",
+        message: `the network the configurator handed over did not connect (${outcome.detail})`,
+      };
     case "interrupted":
       return { status: "interrupted", reason: "interrupted", message: "interrupted by a signal" };
   }
