@@ -29,6 +29,10 @@ export const ALL_SCENARIOS: readonly string[] = [
   "same-uuid",
   "diff-uuid",
   "rfkill",
+  // Issue 14: DPP enrollee (guest/dpp.sh; checks in tests/lab/dpp_checks.ts).
+  "dpp-psk",
+  "dpp-sae",
+  "dpp-mismatch",
 ];
 
 /** One wpa_supplicant generation of the matrix. */

@@ -13,6 +13,7 @@ export interface ReportNetwork {
   durationMs?: number;
   reason?: string;
   message?: string;
+  dppUri?: string;
 }
 
 /** The agent's JSON report (only what the lab checks). */
