@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { commandNames, type ReplayRun, runReplay } from "../helpers/replay.ts";
 import { parseConfigText } from "../../src/config/parse.ts";
-import { reportSchema } from "../../src/output_schemas.ts";
+import { eventSchema, reportSchema } from "../../src/output_schemas.ts";
 
 const FIXTURES = resolve(import.meta.dirname!, "../fixtures/dpp");
 const KEY_HEX = (await fs.readFile(join(FIXTURES, "key.hex"), "utf8")).trim();
@@ -85,8 +85,26 @@ describe("provision of a dpp network against the fake supplicant", () => {
       assert.ok(at > last, `${cmd} after the previous step: ${names.join(", ")}`);
       last = at;
     }
-    assert.ok(run.stderr.includes(`"type":"dpp-listening"`) && run.stderr.includes(EXPECTED_URI), run.stderr);
+    const events = run.stderr.split("\n").filter((l) => l.startsWith("{")).map((l) =>
+      eventSchema.parse(JSON.parse(l))
+    );
+    const listening = events.find((e) => e.type === "dpp-listening");
+    assert.deepEqual(listening && { ...listening, ts: "" }, {
+      ts: "",
+      type: "dpp-listening",
+      id: "home",
+      uri: EXPECTED_URI,
+      freq: 2437,
+      timeoutSec: 5,
+    });
     assertNoKey(run);
+  });
+
+  it("plans enrol-dpp on --dry-run and touches nothing", async () => {
+    const run = await dppRun("dpp_psk", "", ["--dry-run"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).networks[0].action, "enrol-dpp");
+    assert.deepEqual(run.commands, []);
   });
 
   it("writes an SAE object as key_mgmt SAE with ieee80211w=2", async () => {
