@@ -17,7 +17,11 @@ function assertProvisioned(e: Evidence, ssid: string, keyMgmt: RegExp): void {
   assert.equal(home.method, "dpp");
   assert.equal(home.status, "provisioned", e.agentStderr());
   assert.equal(home.ssid, ssid);
-  assert.equal(home.dppUri, uriOf(e, "uri-agent.txt"), "the report's URI is the one dpp-uri printed");
+  assert.equal(
+    home.dppUri,
+    uriOf(e, "uri-shown.txt"),
+    "the report's URI is the one the progress line showed",
+  );
   assert.deepEqual([...e.outputModes().keys()], ["home.conf"]);
   assert.equal(e.outputModes().get("home.conf"), "600");
   assert.match(e.written("home.conf"), keyMgmt);

@@ -3,6 +3,15 @@
 # phone would be (hostap's dpp_configurator_add / dpp_qr_code / dpp_auth_init).
 CONF_STA=$AP_B # the second AP radio is free in the DPP scenarios: the configurator's station
 
+# dpp_plan_ephemeral SSID_LINE: the plan without a key file (provision makes a key for the run; the URI is
+# read from its progress line). One agent start less than dpp_plan: each costs seconds under TCG.
+dpp_plan_ephemeral() {
+  mkdir -p "$WORK/dpp"
+  DPP_PLAN=$WORK/dpp/plan.yaml
+  printf 'version: 1\ninterface: %s\nnetworks:\n  - id: home\n    method: dpp\n%b    timeout: 40\n' "$STA" "$1" >"$DPP_PLAN"
+  run cat "$DPP_PLAN"
+}
+
 # dpp_plan SSID_LINE: writes $WORK/dpp/plan.yaml for network "home" with a fresh key file (0600) made by
 # `wifiprov dpp-uri --create-key`, whose URI (for the station's MAC) goes to $OUT/uri-agent.txt (the agent's
 # report gives the URI of a second run with the same key).
@@ -49,7 +58,9 @@ configurator_offer() {
   wait_for 120 "listening on" cat "$OUT/agent-stderr.txt" || { log "the agent never listened"; return 1; }
   ssid_hex=$(printf '%s' "$1" | od -An -tx1 | tr -d ' \n')
   pass_hex=$(printf '%s' "$2" | od -An -tx1 | tr -d ' \n')
-  peer=$(wpa_cli -p $CTRL -i "$CONF_STA" dpp_qr_code "$(cat "$OUT/uri-agent.txt")")
+  # The URI the agent shows, as a person would scan it from the terminal.
+  sed -n 's/.*listening on .*: \(DPP:.*;;\)$/\1/p' "$OUT/agent-stderr.txt" | head -n 1 >"$OUT/uri-shown.txt"
+  peer=$(wpa_cli -p $CTRL -i "$CONF_STA" dpp_qr_code "$(cat "$OUT/uri-shown.txt")")
   log "configurator: peer bootstrap id $peer"
   run wpa_cli -p $CTRL -i "$CONF_STA" dpp_auth_init peer="$peer" conf="${3:-sta-psk}" ssid="$ssid_hex" \
     pass="$pass_hex" configurator="$CONF_ID"

@@ -4,7 +4,7 @@
 hwsim_reset
 ap_start $AP_A 1 "ssid=LabNet" "$LAB_PASS" WPA-PSK "wps_state=0" || setup_failed "AP"
 sta_start $STA || setup_failed "station supplicant"
-dpp_plan "    ssid: SomethingElse\n" || setup_failed "dpp-uri"
+dpp_plan_ephemeral "    ssid: SomethingElse\n" || setup_failed "dpp-uri"
 configurator_start || setup_failed "configurator"
 dpp_agent_run --timeout 40
 configurator_offer LabNet "$LAB_PASS" sta-psk

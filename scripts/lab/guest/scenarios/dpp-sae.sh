@@ -5,7 +5,7 @@ hwsim_reset
 ap_start $AP_A 1 "ssid=Lab3" "$LAB_PASS" SAE "wps_state=0
 ieee80211w=2" || setup_failed "AP"
 sta_start $STA || setup_failed "station supplicant"
-dpp_plan "" || setup_failed "dpp-uri"
+dpp_plan_ephemeral "" || setup_failed "dpp-uri"
 configurator_start || setup_failed "configurator"
 dpp_agent_run --timeout 40
 configurator_offer Lab3 "$LAB_PASS" sta-sae
