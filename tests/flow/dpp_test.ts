@@ -100,6 +100,15 @@ describe("provision of a dpp network against the fake supplicant", () => {
     assertNoKey(run);
   });
 
+  it("draws the URI's QR code below the progress line on a terminal", async () => {
+    const run = await runReplay({ scenario: "dpp_psk", yaml: DPP_YAML(await keyFile()), tty: true });
+    assert.equal(run.code, 0, run.stderr);
+    const listening = run.stderr.indexOf(EXPECTED_URI);
+    assert.ok(listening >= 0, run.stderr);
+    assert.match(run.stderr.slice(listening), /[█▀▄]{7}/);
+    assertNoKey(run);
+  });
+
   it("plans enrol-dpp on --dry-run and touches nothing", async () => {
     const run = await dppRun("dpp_psk", "", ["--dry-run"]);
     assert.equal(run.code, 0, run.stderr);
