@@ -31,6 +31,17 @@ export type DppWaitOutcome =
   | { kind: "dpp-failed"; reason: string; detail: string }
   | { kind: "supplicant-gone"; detail: string };
 
+/**
+ * Whether a `wpa_cli vX.Y` build's supplicant reports the configuration object's AKM and key as events: the
+ * enrollee side of DPP-CONFOBJ-AKM/-PASS/-PSK came with 2.10 (hostap commits 1029f16a9 and 7e823d4df, "DPP:
+ * Expose config object AKM/PSK/passphrase in wpa_supplicant", 2021-02); 2.9 sends only DPP-CONF-RECEIVED and
+ * DPP-CONFOBJ-SSID (seen in the lab), so nothing could be written. Unknown versions are taken as current.
+ */
+export function reportsDppConfig(wpaCliVersion: string | undefined): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(wpaCliVersion ?? "");
+  return !m || Number(m[1]) > 2 || (Number(m[1]) === 2 && Number(m[2]) >= 10);
+}
+
 /** The state before any event. */
 export function initialDppState(): DppWaitState {
   return { authenticated: false };

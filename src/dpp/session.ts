@@ -10,7 +10,14 @@ import type { TrialNetwork } from "../wps/trial_networks.ts";
 import { proveTrialNetworks, type ReadBack } from "../wps/trial_session.ts";
 import { ssidFields } from "../report.ts";
 import { utf8Encode } from "../bytes.ts";
-import { type DppConfigObject, dppExpired, dppStep, type DppWaitOutcome, initialDppState } from "./conf.ts";
+import {
+  type DppConfigObject,
+  dppExpired,
+  dppStep,
+  type DppWaitOutcome,
+  initialDppState,
+  reportsDppConfig,
+} from "./conf.ts";
 import { keyHex, newDppKeyText, parseDppKey } from "./key.ts";
 import { dppTrialNetwork } from "./network.ts";
 import { channelForFreq, chanText, compactMac, dppUri, dppVersionOf } from "./uri.ts";
@@ -50,6 +57,11 @@ export async function runDppSession(
 ): Promise<DppOutcome> {
   const { driver } = deps;
   await requireUsableRadio(driver);
+  if (!reportsDppConfig(driver.version)) {
+    const detail = `wpa_supplicant ${driver.version} does not report the configuration object's passphrase ` +
+      "(DPP-CONFOBJ-PASS/-PSK came with 2.10): DPP needs wpa_supplicant 2.10 or later";
+    return { kind: "dpp-failed", reason: "dpp-supplicant-too-old", detail };
+  }
   const mac = await interfaceMac(driver);
   const restoreProcessing = await reportOnlyProcessing(driver);
   try {

@@ -166,6 +166,14 @@ describe("provision of a dpp network against the fake supplicant", () => {
     assert.equal(net.reason, "dpp-unsupported-akm");
   });
 
+  it("refuses at once on wpa_supplicant 2.9, which never reports the configuration object's key", async () => {
+    const run = await dppRun("dpp_old_supplicant");
+    const net = JSON.parse(run.stdout).networks[0];
+    assert.equal(net.status, "dpp-failed");
+    assert.equal(net.reason, "dpp-supplicant-too-old");
+    assert.ok(!commandNames(run).some((c) => c.startsWith("dpp_")), commandNames(run).join(", "));
+  });
+
   it("stops with dpp-uri-mismatch when the supplicant's URI differs from wifiprov's", async () => {
     const run = await dppRun("dpp_uri_differs");
     const net = JSON.parse(run.stdout).networks[0];

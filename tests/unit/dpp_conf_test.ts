@@ -1,6 +1,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { dppExpired, dppStep, type DppWaitState, initialDppState } from "../../src/dpp/conf.ts";
+import {
+  dppExpired,
+  dppStep,
+  type DppWaitState,
+  initialDppState,
+  reportsDppConfig,
+} from "../../src/dpp/conf.ts";
 import { dppTrialNetwork } from "../../src/dpp/network.ts";
 import { parseEventLine } from "../../src/wpa/parse.ts";
 
@@ -61,6 +67,18 @@ describe("dppStep", () => {
     assert.deepEqual(dppExpired(initialDppState()), { kind: "timeout" });
     const { state } = feed(["<3>DPP-CONF-RECEIVED ", "<3>DPP-CONFOBJ-AKM psk"]);
     assert.equal(dppExpired(state).kind, "dpp-failed");
+  });
+});
+
+describe("reportsDppConfig", () => {
+  it("is true from 2.10 on and for unknown versions, false for 2.9", () => {
+    assert.deepEqual(["2.9", "2.10", "2.11", "3.0", undefined].map(reportsDppConfig), [
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 });
 
