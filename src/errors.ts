@@ -23,6 +23,8 @@ export const ENVIRONMENT_REASONS = [
   "trial-network-refused",
   "locked",
   "lock-dir-unusable",
+  "no-mac-address",
+  "dpp-unsupported",
   "output-dir-unwritable",
   "output-dir-unusable",
   "output-dir-insecure",
@@ -57,6 +59,24 @@ export const WPS_FAIL_REASONS = [
   "refused-unsupported",
 ] as const;
 
+/**
+ * Why a DPP enrolment failed (status `dpp-failed`): the supplicant refused a DPP command or is too old to
+ * hand the enrollee its key, its URI differs from wifiprov's, the exchange failed (DPP-FAIL) or ended
+ * without a usable configuration object, or the object's AKM cannot be written (src/dpp/).
+ */
+export const DPP_FAIL_REASONS = [
+  "dpp-bootstrap-refused",
+  "dpp-listen-refused",
+  "dpp-supplicant-too-old",
+  "dpp-uri-mismatch",
+  "dpp-failed",
+  "dpp-conf-failed",
+  "dpp-not-compatible",
+  "dpp-incomplete",
+  "dpp-bad-config",
+  "dpp-unsupported-akm",
+] as const;
+
 /** Network outcomes that are their own reason (status and reason alike), and an existing file kept. */
 export const OUTCOME_REASONS = [
   "timeout",
@@ -73,6 +93,7 @@ export const REASON_CODES = [
   ...ENVIRONMENT_REASONS,
   ...WRITE_REASONS,
   ...WPS_FAIL_REASONS,
+  ...DPP_FAIL_REASONS,
   ...OUTCOME_REASONS,
 ] as const;
 
@@ -84,6 +105,8 @@ export type ManagerReason = Extract<EnvironmentReason, `managed-by-${string}` | 
 export type WriteReason = typeof WRITE_REASONS[number];
 /** A reason a WPS enrolment failed. */
 export type WpsFailReason = typeof WPS_FAIL_REASONS[number];
+/** Why a DPP enrolment failed. */
+export type DppFailReason = typeof DPP_FAIL_REASONS[number];
 /** Any reason code of the report or the events. */
 export type ReasonCode = typeof REASON_CODES[number];
 

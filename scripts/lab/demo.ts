@@ -1,5 +1,6 @@
 // The lab demo: boots the virtual Wi-Fi lab, presses the AP's button, runs `wifiprov provision` on
 // examples/lab-demo.yaml and shows the agent's progress, its JSON report and the written file, secrets masked.
+// `deno task demo dpp`: the same with a DPP configurator scanning the QR code (examples/lab-demo-dpp.yaml).
 import { join } from "node:path";
 import { DEFAULT_BINARY, runLab } from "./run.ts";
 import { buildDist, REPO_ROOT } from "../dist.ts";
@@ -27,6 +28,7 @@ function showLine(line: string): void {
   if (line.startsWith('{"ts":')) {
     const { ts: _ts, ...event } = JSON.parse(line) as RunEvent & { ts: string };
     progress.sink(event as RunEvent);
+    if (event.type === "dpp-listening") showQr(event.uri);
   } else if (line.startsWith("LAB-DEMO ")) {
     progress.stop();
     console.error(`* ${line.slice(9)}`);
@@ -35,12 +37,17 @@ function showLine(line: string): void {
   }
 }
 
-/** Runs the demo with the given agent binary; returns the agent's exit code (or 3 if the lab broke). */
-export async function runDemo(binary: string = DEFAULT_BINARY): Promise<number> {
-  const run = await runLab({ binary, scenarios: ["demo"], onLine: showLine });
+/** The QR code a person would scan, drawn by the agent's own renderer (src/dpp/qr.ts). */
+function showQr(uri: string): void {
+  import("../../src/dpp/qr.ts").then(async (qr) => console.error(await qr.qrTerminal(uri)));
+}
+
+/** Runs the demo (`demo` or `demo-dpp`) with the given agent binary; the agent's exit code (3 if the lab broke). */
+export async function runDemo(binary: string = DEFAULT_BINARY, scenario = "demo"): Promise<number> {
+  const run = await runLab({ binary, scenarios: [scenario], onLine: showLine });
   progress.stop();
-  const marker = run.console.scenarios.find((s) => s.name === "demo");
-  const dir = join(run.runDir, "demo");
+  const marker = run.console.scenarios.find((s) => s.name === scenario);
+  const dir = join(run.runDir, scenario);
   if (marker?.rc !== 0) {
     console.error(`The demo did not complete (see ${dir}/transcript.log and ${run.runDir}/console.log)`);
     return 3;
@@ -59,11 +66,12 @@ export async function runDemo(binary: string = DEFAULT_BINARY): Promise<number> 
 }
 
 if (import.meta.main) {
-  const given = Deno.env.get("WIFIPROV_BINARY") ?? Deno.args[0];
+  const dpp = Deno.args[0] === "dpp";
+  const given = Deno.env.get("WIFIPROV_BINARY") ?? Deno.args[dpp ? 1 : 0];
   if (given === undefined) {
     // The demo runs the shipped binary: build it first when it is missing or older than the sources.
     console.error("* building dist/wifiprov-linux-x64 (skipped when up to date)");
     await buildDist({ targets: ["linux-x64"], force: false, outDir: join(REPO_ROOT, "dist") });
   }
-  Deno.exitCode = await runDemo(given ?? DEFAULT_BINARY);
+  Deno.exitCode = await runDemo(given ?? DEFAULT_BINARY, dpp ? "demo-dpp" : "demo");
 }

@@ -32,6 +32,10 @@ export const ALL_SCENARIOS: readonly string[] = [
   // Issue 14: WPS PIN (guest/pin.sh).
   "wps-pin",
   "wps-pin-wrong",
+  // Issue 14: DPP enrollee (guest/dpp.sh; checks in tests/lab/dpp_checks.ts).
+  "dpp-psk",
+  "dpp-sae",
+  "dpp-mismatch",
 ];
 
 /** One wpa_supplicant generation of the matrix. */

@@ -51,6 +51,9 @@ export function describeEvent(e: RunEvent, method?: string): string | null {
     }
     case "wps-active":
       return `${e.id}: ${wpsRequest(e, method)} (${e.timeoutSec} s)`;
+    case "dpp-listening":
+      return `${e.id}: scan this DPP URI (QR code: wifiprov dpp-uri) with a configurator, listening on ${e.freq} MHz ` +
+        `(${e.timeoutSec} s): ${e.uri}`;
     case "credential-received":
       return `${e.id}: credential received for ${shown(e.ssid)}, waiting for the connection`;
     case "connected":

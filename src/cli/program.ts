@@ -14,7 +14,8 @@ export type CliRequest =
   | { command: "validate"; file: string }
   | { command: "schema"; which: "file" | "report" | "events" | "dry-run" }
   | { command: "scan"; opts: ScanOptions }
-  | { command: "assemble"; file: string; opts: { interface?: string; outputDir?: string; force?: true } };
+  | { command: "assemble"; file: string; opts: { interface?: string; outputDir?: string; force?: true } }
+  | { command: "dpp-uri"; file: string; opts: import("./dpp_uri_command.ts").DppUriOptions };
 
 /** Options of `provision`, as parsed. */
 export interface ProvisionOptions {
@@ -194,6 +195,24 @@ export function buildProgram(
     )
     .option("--force", "replace a wpa_supplicant-<interface>.conf that wifiprov did not write (kept as .bak)")
     .action((file, opts) => onRequest({ command: "assemble", file, opts }));
+
+  program.command("dpp-uri").argument("<file>", "provisioning file (YAML or JSON)")
+    .description("print the DPP (Wi-Fi Easy Connect) URI of a dpp network, and its QR code on a terminal")
+    .requiredOption("--id <id>", "the dpp network")
+    .addOption(
+      new Option("-i, --interface <name>", "interface whose MAC goes in the URI").env("WIFIPROV_INTERFACE")
+        .argParser(parseInterface),
+    )
+    .option("--mac <address>", "the MAC to put in the URI instead of the interface's (labels made elsewhere)")
+    .option("--create-key", "create the network's key file (0600) when it does not exist")
+    .addOption(new Option("--svg <path>", "also write the QR code as SVG").argParser(parsePath))
+    .addOption(new Option("--png <path>", "also write the QR code as PNG").argParser(parsePath))
+    .addOption(
+      new Option("--dpp-version <n>", "2 for wpa_supplicant 2.10+ (V:2 in the URI), 1 for 2.9").choices(
+        ["1", "2"] as const,
+      ),
+    )
+    .action((file, opts) => onRequest({ command: "dpp-uri", file, opts }));
 
   program.command("validate").argument("<file>", "provisioning file (YAML or JSON)")
     .description("check the file; print nothing but its problems (exit 0 or 2)")

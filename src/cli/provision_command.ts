@@ -155,6 +155,7 @@ function openSinks(opts: ProvisionOptions, io: Io) {
     now: () => Date.now(),
   });
   if (human) sinks.push(human.sink);
+  if (human && io.stderrIsTty) sinks.push(dppQrSink(io));
   if (ndjsonToStderr) sinks.push((e) => io.stderr(ndjsonLine(e, Date.now())));
   if (opts.eventsFile) {
     const path = opts.eventsFile;
@@ -167,6 +168,14 @@ function openSinks(opts: ProvisionOptions, io: Io) {
     close = () => file.close();
   }
   return { emit: fanOut(...sinks), stopLive: () => human?.stop(), close };
+}
+
+/** On a terminal, the QR code of a DPP network's URI below its progress line, for a phone to scan. */
+function dppQrSink(io: Io): EventSink {
+  return (e) => {
+    if (e.type !== "dpp-listening") return;
+    import("../dpp/qr.ts").then(async (qr) => io.stderr(await qr.qrTerminal(e.uri))).catch(() => undefined);
+  };
 }
 
 function cliSettings(opts: ProvisionOptions): CliSettings {

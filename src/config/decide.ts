@@ -74,7 +74,10 @@ function unwritable(dir: string, error: string): string {
 }
 
 /** What should be at a target: this exact text, or (before WPS) a config holding this network. */
-export type Wanted = { kind: "text"; text: string } | { kind: "wps"; ssid?: string };
+export type Wanted =
+  | { kind: "text"; text: string }
+  /** A network still to be enrolled (WPS or DPP), whose file is written from what the supplicant received. */
+  | { kind: "enrolled"; enrol: "enrol-wps" | "enrol-dpp"; ssid?: string };
 
 /** The outcome for one target; "refuse" carries the report reason and a one-line message. */
 export type TargetAction = typeof TARGET_ACTIONS[number];
@@ -99,7 +102,7 @@ export function decideTarget(
 ): TargetDecision {
   const refused = refusal(path, facts);
   if (refused) return refused;
-  if (facts.kind !== "file") return { action: wanted.kind === "wps" ? "enrol-wps" : "write" };
+  if (facts.kind !== "file") return { action: wanted.kind === "enrolled" ? wanted.enrol : "write" };
   const same = wanted.kind === "text"
     ? bytesEqual(facts.bytes, utf8Encode(wanted.text))
     : !force && holds(facts.bytes, wanted.ssid);
@@ -213,7 +216,7 @@ export function decideRun(q: RunQuestion, facts: DiskFacts): RunDecision {
   for (const [i, net] of q.networks.entries()) {
     const wanted: Wanted = net.text !== undefined
       ? { kind: "text", text: net.text }
-      : { kind: "wps", ...(net.ssid === undefined ? {} : { ssid: net.ssid }) };
+      : enrolledWanted(net.method, net.ssid);
     const d = decideTarget(net.path, wanted, q.force, facts.targets.get(net.id) ?? { kind: "absent" });
     if (d.action === "refuse") problems.push({ path: `networks[${i}].id`, message: d.message });
     else actions.push(d.action);
@@ -238,4 +241,10 @@ export function assembledIdProblems(ids: readonly string[], iface: string | null
       }]
       : []
   );
+}
+
+/** What an enrolled network (WPS or DPP) wants at its target: a file holding its SSID, if the plan names one. */
+export function enrolledWanted(method: typeof NETWORK_METHODS[number], ssid: string | undefined): Wanted {
+  const enrol = method === "dpp" ? "enrol-dpp" as const : "enrol-wps" as const;
+  return { kind: "enrolled", enrol, ...(ssid === undefined ? {} : { ssid }) };
 }

@@ -9,6 +9,8 @@ export const FILE_COMMANDS: CommandTable = {
   validate: async (r, io) => await (await import("../cli/validate_command.ts")).validateCommand(r.file, io),
   assemble: async (r, io) =>
     await (await import("../cli/assemble_command.ts")).assembleCommand(r.file, r.opts, io),
+  "dpp-uri": async (r, io) =>
+    await (await import("../cli/dpp_uri_command.ts")).dppUriCommand(r.file, r.opts, io),
 };
 
 /** Runs argv with this bundle's commands; returns the exit code. */

@@ -15,6 +15,8 @@ import { parseYamlDocument, placeIn } from "./document.ts";
 import { firstInvalidUtf8 } from "./text.ts";
 import { FIELD_NAMES, unknownKeyProblem } from "./keys.ts";
 import { describePinProblem, FixedPin, normaliseFixedPin } from "../wps/pin.ts";
+import { describeKeyProblem, parseDppKey } from "../dpp/key.ts";
+import { DEFAULT_LISTEN_FREQ_MHZ } from "../dpp/listen.ts";
 
 export { MAX_FILE_BYTES };
 
@@ -139,6 +141,7 @@ async function planNetwork(
       pin,
     });
   }
+  if (net.method === "dpp") return await planDpp(net, path, secrets, problems);
   const field = net.passphrase !== undefined ? "passphrase" : "psk";
   const ref = (net.passphrase ?? net.psk) as SecretRef;
   const key = await resolveKey(field, ref, `${path}.${field}`, secrets, problems);
@@ -150,6 +153,35 @@ async function planNetwork(
     key,
     keyMgmt: net.keyMgmt ?? "WPA-PSK",
     hidden: net.hidden ?? false,
+    priority: net.priority,
+  });
+}
+
+/** A `dpp` network; its key file is a `{ file }` secret (owner-only mode) holding a P-256 key. */
+async function planDpp(
+  net: Extract<FileNetwork, { method: "dpp" }>,
+  path: string,
+  secrets: SecretReader,
+  problems: Problem[],
+): Promise<PlannedNetwork | undefined> {
+  let key;
+  if (net.key) {
+    const text = await readSecret(net.key, `${path}.key`, secrets, problems);
+    if (text === undefined) return undefined;
+    const parsed = parseDppKey(text);
+    if (!parsed.ok) {
+      problems.push({ path: `${path}.key`, message: describeKeyProblem(net.key.file, parsed.problem) });
+      return undefined;
+    }
+    key = { path: net.key.file, ...parsed.key };
+  }
+  return dropUndefined({
+    id: net.id,
+    method: net.method,
+    ssid: net.ssid,
+    listenFreq: net.listenFreq ?? DEFAULT_LISTEN_FREQ_MHZ,
+    key,
+    timeoutSec: net.timeout,
     priority: net.priority,
   });
 }

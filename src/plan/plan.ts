@@ -35,8 +35,22 @@ export interface PskPlannedNetwork {
   priority?: number;
 }
 
+/** A network to enrol with Wi-Fi Easy Connect (DPP) as enrollee; see src/dpp/. */
+export interface DppPlannedNetwork {
+  id: string;
+  method: "dpp";
+  /** The SSID the configurator is expected to hand over; any other is refused. */
+  ssid?: string;
+  /** `dpp_listen` frequency in MHz. */
+  listenFreq: number;
+  /** The bootstrapping key from the file's `key: { file }` (secret), absent for a key made for this run. */
+  key?: { path: string; der: Uint8Array; publicKeyDer: Uint8Array };
+  timeoutSec?: number;
+  priority?: number;
+}
+
 /** One network of the plan. */
-export type PlannedNetwork = WpsPlannedNetwork | PskPlannedNetwork;
+export type PlannedNetwork = WpsPlannedNetwork | PskPlannedNetwork | DppPlannedNetwork;
 
 /** Settings the file may carry; the command line and environment override them. */
 export interface FileSettings {

@@ -5,6 +5,7 @@ import { isCountryCode } from "./country.ts";
 import { MAX_TIMEOUT_SECONDS } from "./limits.ts";
 import { driverListProblem } from "./driver_list.ts";
 import { ctrlDirProblem, INTERFACE_PATTERN, interfaceProblem, pathProblem } from "./names.ts";
+import { channelForFreq } from "../dpp/uri.ts";
 
 const utf8 = new TextEncoder();
 const byteLength = (s: string): number => utf8.encode(s).length;
@@ -70,8 +71,23 @@ const pskNetwork = z.strictObject({
   priority: priority.optional(),
 });
 
-const network = z.discriminatedUnion("method", [wpsNetwork, wpsPinNetwork, pskNetwork], {
-  error: 'must be "wps-pbc", "wps-pin" or "psk"',
+/** Wi-Fi Easy Connect (DPP) enrollee with QR-code bootstrapping (src/dpp/). */
+const dppNetwork = z.strictObject({
+  id,
+  method: z.literal("dpp"),
+  ssid: ssid.optional(),
+  /** `dpp_listen` frequency in MHz (default 2437, channel 6); the URI's `C:` names its channel. */
+  listenFreq: z.number().refine((f) => channelForFreq(f) !== null, {
+    error: "must be a 2.4 GHz channel (2412–2472, 2484) or 5 GHz 5180–5240/5745–5805 MHz",
+  }).optional(),
+  /** The bootstrapping private key (hex of a DER ECPrivateKey, mode 0600), so the QR code survives boots. */
+  key: z.strictObject({ file: z.string().min(1, "must be a path") }).optional(),
+  timeout: timeout.optional(),
+  priority: priority.optional(),
+});
+
+const network = z.discriminatedUnion("method", [wpsNetwork, wpsPinNetwork, pskNetwork, dppNetwork], {
+  error: 'must be "wps-pbc", "wps-pin", "psk" or "dpp"',
 });
 
 /** The whole provisioning file. Cross-field rules (unique ids, one secret per psk network) are in load.ts. */

@@ -17,6 +17,7 @@ export const NETWORK_STATUSES = [
   "timeout",
   "overlap",
   "wps-failed",
+  "dpp-failed",
   "ssid-mismatch",
   "no-wps-ap",
   "connect-failed",
@@ -26,13 +27,13 @@ export const NETWORK_STATUSES = [
 ] as const;
 
 /** How a network is provisioned (the file's `method`). */
-export const NETWORK_METHODS = ["wps-pbc", "wps-pin", "psk"] as const;
+export const NETWORK_METHODS = ["wps-pbc", "wps-pin", "psk", "dpp"] as const;
 
 /**
- * What the run does with one network's target file (config/decide.ts decides it): enrol (WPS), write, keep
+ * What the run does with one network's target file (config/decide.ts decides it): enrol (WPS or DPP), write, keep
  * (identical or already enrolled), replace (--force), or refuse (conflict).
  */
-export const TARGET_ACTIONS = ["enrol-wps", "write", "keep", "replace", "conflict"] as const;
+export const TARGET_ACTIONS = ["enrol-wps", "enrol-dpp", "write", "keep", "replace", "conflict"] as const;
 
 /** What a dry run says would happen to one network: a target action, or not-run when the run would stop first. */
 export const DRY_RUN_ACTIONS = [...TARGET_ACTIONS, "not-run"] as const;

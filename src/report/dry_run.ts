@@ -49,6 +49,7 @@ export function dryRunExitCode(plan: DryRunPlan): number {
 
 const ACTION_WORDS: Record<DryRunAction, string> = {
   "enrol-wps": "enrol by WPS push-button and write",
+  "enrol-dpp": "enrol by DPP (QR code) and write",
   write: "write",
   keep: "keep",
   replace: "replace (keeping a .bak of)",

@@ -9,6 +9,7 @@ import { EnvironmentError, type EnvironmentReason, errnoText } from "../errors.t
 import type { Clock } from "../wps/clock.ts";
 import { provisionPsk } from "./psk_network.ts";
 import { provisionWps, settledWithoutWps } from "./wps_network.ts";
+import { provisionDpp } from "./dpp_network.ts";
 import { leaseSupplicant, type SupplicantLease } from "./supplicant_lease.ts";
 import type { EventSink, RunEvent } from "../report/events.ts";
 import { acquireRunLocks } from "../adapters/lock.ts";
@@ -249,7 +250,8 @@ async function provisionOne(
   if (skip) return { ...skip, durationMs: elapsed() };
   const lease = await supplicant();
   try {
-    return await provisionWps(net, { ...deps, driver: lease.driver, settings, force, elapsed });
+    const step = { ...deps, driver: lease.driver, settings, force, elapsed };
+    return net.method === "dpp" ? await provisionDpp(net, step) : await provisionWps(net, step);
   } catch (e) {
     if (!(e instanceof EnvironmentError)) throw e;
     // A signal also reaches the wpa_cli child (a closed terminal hangs up the whole group): what ended the

@@ -1,7 +1,7 @@
 // Provisions a `wps-pbc` or `wps-pin` network: skip it when a config for it already exists, else run the WPS
 // session and turn its outcome into a written file or a failure line of the report.
 import { blockFromTrialNetwork } from "../config/network_block.ts";
-import { decideTarget } from "../config/decide.ts";
+import { decideTarget, enrolledWanted } from "../config/decide.ts";
 import { configPathFor, observeTarget } from "../adapters/disk_facts.ts";
 import type { WriteHooks } from "../adapters/atomic_file.ts";
 import type { WpsPlannedNetwork } from "../plan/plan.ts";
@@ -29,12 +29,12 @@ export interface WpsStepDeps extends WpsSessionDeps {
  * settled by its file: `unchanged` when it holds the network, an error line for a conflict or a refused target.
  */
 export async function settledWithoutWps(
-  net: WpsPlannedNetwork,
+  net: { id: string; method: "wps-pbc" | "wps-pin" | "dpp"; ssid?: string | undefined },
   settings: Settings,
   force: boolean,
 ): Promise<Omit<NetworkReport, "durationMs"> | undefined> {
   const path = configPathFor(settings.outputDir, net.id);
-  const wanted = { kind: "wps" as const, ...(net.ssid === undefined ? {} : { ssid: net.ssid }) };
+  const wanted = enrolledWanted(net.method, net.ssid);
   const decision = decideTarget(path, wanted, force, await observeTarget(path));
   const base = { id: net.id, method: net.method, configPath: path };
   switch (decision.action) {

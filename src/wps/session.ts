@@ -161,7 +161,7 @@ async function proveCredentials(
  * With wpa_state=INTERFACE_DISABLED (radio blocked by rfkill, interface down) `scan` answers FAIL and WPS
  * can never start: stop at once instead of waiting out the walk time.
  */
-async function requireUsableRadio(driver: WpaDriver): Promise<void> {
+export async function requireUsableRadio(driver: WpaDriver): Promise<void> {
   const reply = await driver.request(["status"]);
   const state = reply.kind === "data" ? parseKeyValues(reply.text).get("wpa_state") : undefined;
   if (state === "INTERFACE_DISABLED") {

@@ -14,13 +14,13 @@ export type SupplicantGeneration = "2.9" | "2.10";
 export interface TrialNetwork {
   ssid: Uint8Array;
   key: CredentialKey;
-  /** `WPA-PSK`, `WPA-PSK SAE` (with ieee80211w=1) or `NONE`. */
-  keyMgmt: "WPA-PSK" | "WPA-PSK SAE" | "NONE";
+  /** `WPA-PSK`, `WPA-PSK SAE` (with ieee80211w=1), `NONE`, or `SAE` (with ieee80211w=2; DPP only). */
+  keyMgmt: "WPA-PSK" | "WPA-PSK SAE" | "NONE" | "SAE";
   /** Protocols in wpa_supplicant's write order (`WPA RSN`); absent for an open network. */
   proto?: string;
   /** Pairwise ciphers in wpa_supplicant's write order (`CCMP TKIP`); absent for an open network. */
   pairwise?: string;
-  ieee80211w?: 1;
+  ieee80211w?: 1 | 2;
 }
 
 /** Why no trial network could be made. */

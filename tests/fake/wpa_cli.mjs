@@ -12,7 +12,15 @@
 import * as fs from "node:fs";
 import * as readline from "node:readline";
 import { reply } from "./wpa_commands.mjs";
-import { files, readState, scenarioPath, stateDir, supplicantRunning, withState } from "./wpa_state.mjs";
+import {
+  files,
+  readState,
+  scenario,
+  scenarioPath,
+  stateDir,
+  supplicantRunning,
+  withState,
+} from "./wpa_state.mjs";
 
 if (!scenarioPath || !stateDir) {
   process.stderr.write("fake wpa_cli: FAKE_WPA_SCENARIO and FAKE_WPA_STATE must be set\n");
@@ -73,7 +81,9 @@ function tokenize(line) {
 function interactive() {
   const print = (text) => process.stdout.write(text);
   print(
-    "wpa_cli v2.10\nCopyright (c) 2004-2022, Jouni Malinen <j@w1.fi> and contributors\n\nInteractive mode\n\n",
+    `wpa_cli v${
+      scenario.wpaCliVersion ?? "2.10"
+    }\nCopyright (c) 2004-2022, Jouni Malinen <j@w1.fi> and contributors\n\nInteractive mode\n\n`,
   );
   if (!supplicantRunning()) print(`Could not connect to wpa_supplicant: ${iface} - re-trying\n`);
   // Only events sent after this monitor attached reach it.

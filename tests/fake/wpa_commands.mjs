@@ -11,6 +11,7 @@ import { removeNetwork, writeConfig } from "./wpa_networks.mjs";
 import { replayWindow, scanResults } from "./wpa_transcript.mjs";
 import { clearWps, startWps, unscheduleReplay } from "./wpa_wps.mjs";
 import { wpsPin } from "./wpa_pin.mjs";
+import { DPP_COMMANDS } from "./wpa_dpp.mjs";
 
 const FAIL = "FAIL\n";
 const OK = "OK\n";
@@ -180,4 +181,5 @@ const COMMANDS = {
     emit("<3>CTRL-EVENT-TERMINATING ");
     return OK;
   },
+  ...DPP_COMMANDS,
 };

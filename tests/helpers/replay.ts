@@ -34,6 +34,8 @@ export interface ReplayOptions {
   yaml: string;
   args?: string[];
   supplicantRunning?: boolean;
+  /** Run as if stderr were a terminal (live line, QR codes). */
+  tty?: boolean;
 }
 
 /** Creates a temp workspace, points the fakes at the scenario, runs `wifiprov provision`. */
@@ -62,7 +64,8 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     FAKE_WPA_SUPPLICANT,
     ...(opts.args ?? []).map((a) => (a === "REPORT" ? join(root, "last-report.json") : a)),
   ];
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const io = { stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t) };
+  const code = await main(argv, opts.tty ? { ...io, stderrIsTty: true } : io);
   const sent = await readCommands(stateDir);
   return { code, stdout, stderr, outDir, stateDir, ...sent };
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Evidence } from "./evidence.ts";
 import { FIELD_CHECKS } from "./field_checks.ts";
 import { wpsPinChecksumValid } from "../../src/wps/pin.ts";
+import { DPP_CHECKS } from "./dpp_checks.ts";
 
 /** One assertion group on a scenario's evidence folder; throws (node:assert) when the agent misbehaved. */
 export interface Check {
@@ -298,7 +299,11 @@ export const CHECKS: Readonly<Record<string, readonly Check[]>> = {
 };
 
 /** Every scenario's checks: the core ones above and issue 10's field kinds (field_checks.ts). */
-export const ALL_CHECKS: Readonly<Record<string, readonly Check[]>> = { ...CHECKS, ...FIELD_CHECKS };
+export const ALL_CHECKS: Readonly<Record<string, readonly Check[]>> = {
+  ...CHECKS,
+  ...FIELD_CHECKS,
+  ...DPP_CHECKS,
+};
 
 /** The folders of a scenario that hold an agent run (the scenario's own, or sub-runs like rerun/first). */
 export function agentRuns(e: Evidence): Evidence[] {

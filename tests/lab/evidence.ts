@@ -16,6 +16,7 @@ export interface ReportNetwork {
   /** `wps-pin`: the generated PIN the agent showed. */
   wpsPin?: string;
   wps?: { msg?: number; configError?: number; reason?: number };
+  dppUri?: string;
 }
 
 /** The agent's JSON report (only what the lab checks). */

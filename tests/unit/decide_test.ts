@@ -20,19 +20,33 @@ const file = (text: string, ours = false): TargetFacts => ({
 });
 const LAB = 'network={\n\tssid="LabNet"\n\tpsk="x"\n}\n';
 const text: Wanted = { kind: "text", text: "new\n" };
-const wps: Wanted = { kind: "wps", ssid: "LabNet" };
+const wps: Wanted = { kind: "enrolled", enrol: "enrol-wps", ssid: "LabNet" };
+const dpp: Wanted = { kind: "enrolled", enrol: "enrol-dpp", ssid: "LabNet" };
 
 describe("decideTarget", () => {
   const cases: Array<[string, Wanted, boolean, TargetFacts, string]> = [
     ["writes an absent psk target", text, false, { kind: "absent" }, "write"],
     ["enrols an absent WPS target", wps, false, { kind: "absent" }, "enrol-wps"],
+    ["enrols an absent DPP target by DPP", dpp, false, { kind: "absent" }, "enrol-dpp"],
     ["keeps identical text", text, false, file("new\n"), "keep"],
     ["keeps identical text with --force too", text, true, file("new\n"), "keep"],
     ["refuses different text without --force", text, false, file("old\n"), "conflict"],
     ["replaces different text with --force", text, true, file("old\n"), "replace"],
     ["keeps a WPS file holding the SSID", wps, false, file(LAB), "keep"],
-    ["keeps a WPS file holding any SSID when the plan names none", { kind: "wps" }, false, file(LAB), "keep"],
-    ["refuses a WPS file holding another SSID", { kind: "wps", ssid: "Other" }, false, file(LAB), "conflict"],
+    [
+      "keeps a WPS file holding any SSID when the plan names none",
+      { kind: "enrolled", enrol: "enrol-wps" },
+      false,
+      file(LAB),
+      "keep",
+    ],
+    [
+      "refuses a WPS file holding another SSID",
+      { kind: "enrolled", enrol: "enrol-wps", ssid: "Other" },
+      false,
+      file(LAB),
+      "conflict",
+    ],
     ["enrols again over a WPS file with --force", wps, true, file(LAB), "replace"],
     ["refuses a symlink even with --force", text, true, { kind: "symlink" }, "refuse"],
     ["refuses a directory at the target", wps, true, { kind: "not-file" }, "refuse"],

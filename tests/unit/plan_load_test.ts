@@ -67,7 +67,7 @@ networks:
       "country: must be an ISO 3166-1 alpha-2 code like DE or US",
       "networks[0].id: must match [a-z0-9][a-z0-9_-]{0,63} (it names the file <id>.conf)",
       "networks[1].ssid: must be 1–32 bytes",
-      'networks[2].method: must be "wps-pbc", "wps-pin" or "psk"',
+      'networks[2].method: must be "wps-pbc", "wps-pin", "psk" or "dpp"',
       "networks[3].timeout: must be at least 1 second",
       "networks[3]: unknown key at line 7, column 44 (not shown: it is text from the file)",
     ]);

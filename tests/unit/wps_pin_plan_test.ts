@@ -112,7 +112,7 @@ describe("wps-pin in the provisioning file", () => {
       "networks[0]: unknown key at line 4, column 31 (not shown: it is text from the file)",
     ]);
     assert.deepEqual(await problems(file(`{ id: a, method: wps }`)), [
-      'networks[0].method: must be "wps-pbc", "wps-pin" or "psk"',
+      'networks[0].method: must be "wps-pbc", "wps-pin", "psk" or "dpp"',
     ]);
   });
 
