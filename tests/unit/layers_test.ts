@@ -17,7 +17,9 @@ async function check(dir?: string): Promise<{ code: number; stderr: string }> {
 }
 
 async function planted(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "layers-"));
+  // <root>/src/... as src/ of a repository, so that "../main.ts" lands beside it.
+  const dir = join(await mkdtemp(join(tmpdir(), "layers-")), "src");
+  await mkdir(dir);
   for (const [path, text] of Object.entries(files)) {
     await mkdir(join(dir, path, ".."), { recursive: true });
     await writeFile(join(dir, path), text);
@@ -44,6 +46,36 @@ describe("the layer guard", () => {
     assert.match(r.stderr, /src\/wps\/bad\.ts: imports node:fs\/promises/);
     assert.match(r.stderr, /src\/config\/bad\.ts: a pure module imports \.\.\/adapters\/atomic_file\.ts/);
     assert.match(r.stderr, /src\/run\/bad\.ts: imports dax-sh/);
+    assert.doesNotMatch(r.stderr, /fine\.ts/);
+  });
+
+  it("sees through other spellings: bare builtins, jsr/npm dax, I/O packages, globals, computed imports", async () => {
+    const dir = await planted({
+      "plan/bare.ts": 'import fs from "fs";\nexport const b = fs.readFileSync("/etc/hostname", "utf8");\n',
+      "wps/deno.ts": 'export const t = Deno.readTextFileSync("/etc/hostname");\n',
+      "wpa/proc.ts": "export const e = globalThis.process.env;\n",
+      "dpp/computed.ts": "const m = 'fs';\nexport const x = await import(`node:${m}`);\n",
+      "report/shim.ts": 'import { Deno } from "@deno/shim-deno";\n',
+      "cli/jsr.ts": 'import $ from "jsr:@david/dax";\n',
+      "config/lib.ts": 'import which from "which";\n',
+      "../main.ts": 'import * as fs from "node:fs";\n',
+      "wps/fine.ts":
+        '// process.env is read by the shell\nexport const k = Symbol.for("Deno.customInspect");\n',
+    });
+    const r = await check(dir);
+    assert.equal(r.code, 1);
+    for (
+      const line of [
+        /src\/plan\/bare\.ts: imports fs/,
+        /src\/wps\/deno\.ts: a pure module uses the Deno global/,
+        /src\/wpa\/proc\.ts: a pure module uses the process global/,
+        /src\/dpp\/computed\.ts: a pure module imports a computed specifier/,
+        /src\/report\/shim\.ts: imports @deno\/shim-deno/,
+        /src\/cli\/jsr\.ts: imports jsr:@david\/dax/,
+        /src\/config\/lib\.ts: imports which/,
+        /(^|\n)main\.ts: imports node:fs/,
+      ]
+    ) assert.match(r.stderr, line);
     assert.doesNotMatch(r.stderr, /fine\.ts/);
   });
 });
