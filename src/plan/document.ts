@@ -50,7 +50,14 @@ export function parseYamlDocument(text: string, fieldNames: ReadonlySet<string>)
   const lines = new LineCounter();
   let doc;
   try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, lineCounter: lines });
+    // logLevel "error": the library would otherwise print some warnings itself (process.emitWarning), quoting keys.
+    doc = parseDocument(text, {
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      lineCounter: lines,
+      logLevel: "error",
+    });
   } catch {
     return { ok: false, problems: [{ path: "", message: "not valid YAML/JSON: too deeply nested" }] };
   }
@@ -119,7 +126,7 @@ export function placeIn(text: string, offset: number, fieldNames: ReadonlySet<st
   const lines = new LineCounter();
   let contents: unknown = null;
   try {
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: "error" });
     // A path is only named when the rest of the document is sound; otherwise it would be a guess.
     if (doc.errors.length === 0) contents = doc.contents;
   } catch {

@@ -18,7 +18,7 @@ const NOTHING_KEPT = "# consumed by wifiprov; the content was not kept\n";
  * re-prints them; text that no longer parses yields a comment only.
  */
 export function redactSecrets(text: string): string {
-  const doc = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false, logLevel: "error" });
   if (doc.errors.length > 0) return NOTHING_KEPT;
   visit(doc, {
     Pair(_, pair) {
