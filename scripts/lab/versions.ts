@@ -36,6 +36,7 @@ export const ALL_SCENARIOS: readonly string[] = [
   "dpp-psk",
   "dpp-sae",
   "dpp-mismatch",
+  "dpp-timeout",
 ];
 
 /** One wpa_supplicant generation of the matrix. */

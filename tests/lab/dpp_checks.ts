@@ -74,4 +74,18 @@ export const DPP_CHECKS: Readonly<Record<string, readonly Check[]>> = {
       assert.equal(e.text("after-networks.txt").trim().split("\n").length, 1, e.text("after-networks.txt"));
     },
   }],
+  "dpp-timeout": [{
+    title:
+      "nobody scans: timeout, nothing written, no network added, the bootstrap entry removed, dpp_config_processing as before",
+    check: (e) => {
+      assert.equal(e.exitCode(), 1, e.agentStderr());
+      const home = e.network("home");
+      assert.equal(home.status, "timeout", e.agentStderr());
+      assert.match(home.dppUri ?? "", /^DPP:C:81\/6;/);
+      assert.deepEqual([...e.outputModes().keys()], []);
+      assert.equal(e.text("after-networks.txt").trim().split("\n").length, 1, e.text("after-networks.txt"));
+      assert.equal(e.text("after-bootstrap.txt").trim(), "FAIL", "the agent's bootstrap entry is gone");
+      assert.equal(e.text("after-processing.txt").trim(), e.text("before-processing.txt").trim());
+    },
+  }],
 };
