@@ -2,9 +2,9 @@
 // created there) and at each target path. Reads only; the writability probe is a file of our own naming,
 // created and removed at once.
 import * as fs from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { errnoCode, errnoText } from "../errors.ts";
-import type { DirFacts, DiskFacts, TargetFacts, WritableFact } from "../config/decide.ts";
+import type { DirFacts, DiskFacts, RealPaths, TargetFacts, WritableFact } from "../config/decide.ts";
 import { wifiprovWrote } from "../config/render.ts";
 
 /** Probe files are named `.wifiprov-probe-<pid>-<8 hex>`; a stale one matches this. */
@@ -15,14 +15,49 @@ export function configPathFor(dir: string, id: string): string {
   return join(dir, `${id}.conf`);
 }
 
-/** Observes the output folder and, when it is a folder, `<id>.conf` of every id. */
-export async function observeDisk(dir: string, ids: readonly string[]): Promise<DiskFacts> {
+/**
+ * Observes the output folder and, when it is a folder, `<id>.conf` and `<id>.conf.bak` of every id, and
+ * where the output folder, the provisioning file and --report-file really are.
+ */
+export async function observeDisk(
+  dir: string,
+  ids: readonly string[],
+  paths: { planFile?: string; reportFile?: string } = {},
+): Promise<DiskFacts> {
   const facts = await observeDir(dir);
   const targets = new Map<string, TargetFacts>();
+  const backups = new Map<string, TargetFacts>();
   if (facts.kind === "directory") {
-    for (const id of ids) targets.set(id, await observeTarget(configPathFor(dir, id)));
+    for (const id of ids) {
+      targets.set(id, await observeTarget(configPathFor(dir, id)));
+      backups.set(id, await observeTarget(`${configPathFor(dir, id)}.bak`));
+    }
   }
-  return { dir: facts, targets };
+  return { dir: facts, targets, backups, real: await realPaths(dir, paths) };
+}
+
+async function realPaths(dir: string, paths: { planFile?: string; reportFile?: string }): Promise<RealPaths> {
+  const real: RealPaths = { outputDir: await realPath(dir) };
+  if (paths.planFile !== undefined) {
+    real.planFile = await fs.realpath(paths.planFile).catch(() => resolve(paths.planFile!));
+  }
+  if (paths.reportFile !== undefined) {
+    const isDirectory = await fs.stat(paths.reportFile).then((st) => st.isDirectory(), () => false);
+    real.reportFile = {
+      real: join(await realPath(dirname(paths.reportFile)), basename(paths.reportFile)),
+      isDirectory,
+    };
+  }
+  return real;
+}
+
+/** `path` with the symlinks of its longest existing prefix resolved (the rest as written, made absolute). */
+async function realPath(path: string): Promise<string> {
+  const abs = resolve(path);
+  const found = await fs.realpath(abs).catch(() => null);
+  if (found !== null) return found;
+  const parent = dirname(abs);
+  return parent === abs ? abs : join(await realPath(parent), basename(abs));
 }
 
 /** What is at the output folder's path (followed when it is a symlink). */
@@ -34,9 +69,15 @@ export async function observeDir(dir: string): Promise<DirFacts> {
   } catch (e) {
     if (errnoCode(e) !== "ENOENT") return { kind: "unusable", error: errnoText(e) };
   }
+  const dangling = await danglingLink(dir);
+  if (dangling) return dangling;
   let ancestor = dirname(dir);
   for (;;) {
     const info = await fs.stat(ancestor).catch(() => null);
+    if (!info) {
+      const link = await danglingLink(ancestor);
+      if (link) return link;
+    }
     if (info) {
       const isDir = info.isDirectory();
       return { kind: "absent", ancestor, ancestorIsDir: isDir, writable: isDir ? await probe(ancestor) : ok };
@@ -44,6 +85,12 @@ export async function observeDir(dir: string): Promise<DirFacts> {
     if (dirname(ancestor) === ancestor) return { kind: "unusable", error: "no such file" };
     ancestor = dirname(ancestor);
   }
+}
+
+/** A symlink at `path` whose target does not exist (stat said ENOENT), or undefined. */
+async function danglingLink(path: string): Promise<DirFacts | undefined> {
+  const target = await fs.readlink(path).catch(() => null);
+  return target === null ? undefined : { kind: "dangling", link: path, target };
 }
 
 /** What is at `path`, never following a symlink; a regular file is read whole. */

@@ -9,16 +9,21 @@ export async function parentIsDirectory(path: string): Promise<{ dir: string; ok
   return { dir, ok: await fs.stat(dir).then((st) => st.isDirectory(), () => false) };
 }
 
-/** Appends lines to `path` in call order; `onOpenError` hears once why the file could not be opened. */
+/** Whether a folder is at `path` (followed). */
+export function isDirectory(path: string): Promise<boolean> {
+  return fs.stat(path).then((st) => st.isDirectory(), () => false);
+}
+
+/** Appends lines to `path` in call order; `onOpenError` hears once the error that kept the file from opening. */
 export function lineAppender(
   path: string,
-  onOpenError: (message: string) => void,
+  onOpenError: (error: unknown) => void,
 ): { write(line: string): void; close(): Promise<void> } {
   let handle: Promise<fs.FileHandle | null> | undefined;
   let chain = Promise.resolve();
   const open = () =>
     handle ??= fs.open(path, "a", 0o644).catch((e) => {
-      onOpenError((e as Error).message);
+      onOpenError(e);
       return null;
     });
   return {

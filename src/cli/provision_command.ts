@@ -1,12 +1,13 @@
 // `wifiprov provision`: wires the real dependencies (wpa_cli driver, clock, signals, progress and event
 // sinks), runs the plan, prints the report, and does the after-run chores (--report-file, --assemble,
 // --consume). Returns the exit code; main.ts exits.
-import { lineAppender, parentIsDirectory } from "../adapters/events_file.ts";
+import { isDirectory, lineAppender, parentIsDirectory } from "../adapters/events_file.ts";
 import { runProvision } from "../run/app.ts";
 import { systemClock } from "../wps/clock.ts";
 import { wpaCliControl } from "../adapters/wpa_cli.ts";
 import { probeManagers } from "../adapters/manager_probe.ts";
-import { EXIT, exitCodeFor, type Report } from "../report/report.ts";
+import { EXIT, exitCodeFor, type Report, withAssembled } from "../report/report.ts";
+import { errnoText } from "../errors.ts";
 import { formatProblem } from "../plan/plan.ts";
 import type { ProvisionOptions } from "./program.ts";
 import type { CliSettings } from "../plan/settings.ts";
@@ -23,7 +24,7 @@ import {
 } from "../adapters/process_io.ts";
 import { writeJsonFile } from "../adapters/json_file.ts";
 import { assembleFromText } from "./assemble_command.ts";
-import { consumeFile } from "../adapters/consume.ts";
+import { consumeFile, isSymlink } from "../adapters/consume.ts";
 
 /**
  * Runs `provision` and returns the exit code. `writeHooks` is for a test entry only (a pause inside the
@@ -35,7 +36,7 @@ export async function provisionCommand(
   io: Io,
   writeHooks?: WriteHooks,
 ): Promise<number> {
-  await checkOptions(opts);
+  await checkOptions(file, opts);
   const text = await readProvisioningFile(file);
   const abort = new AbortController();
   const onSignal = () => abort.abort();
@@ -52,6 +53,8 @@ export async function provisionCommand(
       ...(opts.only ? { only: opts.only } : {}),
       ...(opts.skip ? { skip: opts.skip } : {}),
       assemble: opts.assemble === true,
+      planFile: file,
+      ...(opts.reportFile === undefined ? {} : { reportFile: opts.reportFile }),
     }, {
       secrets: processSecrets(io.env),
       control: (s, secretEnvNames) =>
@@ -89,58 +92,86 @@ export async function provisionCommand(
 }
 
 async function finishRun(
-  report: Report,
+  ran: Report,
   teardown: () => Promise<void>,
   file: string,
   text: string,
   opts: ProvisionOptions,
   io: Io,
 ): Promise<number> {
-  try {
-    io.stdout(JSON.stringify(report, null, 2) + "\n");
-  } finally {
-    // The report goes out first; giving the supplicant back (a few wpa_cli round trips) follows, even
-    // when stdout is gone.
+  let report = ran;
+  let assembleCode: number = EXIT.ok;
+  if (opts.assemble) {
+    // The assembled file is written under the folder's lock, which the run holds until its teardown; the
+    // report waits for it, so that it says what became of that file.
     await teardown();
+    const skip = exitCodeFor(ran) !== EXIT.ok;
+    const out = await assembleFromText(text, opts.interface, opts.outputDir, opts.force === true, io, skip);
+    if (out.entry) report = withAssembled(ran, out.entry);
+    assembleCode = out.code;
+    io.stdout(JSON.stringify(report, null, 2) + "\n");
+  } else {
+    try {
+      io.stdout(JSON.stringify(report, null, 2) + "\n");
+    } finally {
+      // The report goes out first; giving the supplicant back (a few wpa_cli round trips) follows, even
+      // when stdout is gone.
+      await teardown();
+    }
   }
   if (report.error) io.stderr(`wifiprov: ${report.error.message}\n`);
   if (opts.reportFile) {
     const written = await writeJsonFile(opts.reportFile, report).then(() => true, (e) => {
-      io.stderr(`wifiprov: cannot write the report to "${opts.reportFile}": ${(e as Error).message}\n`);
+      io.stderr(`wifiprov: cannot write the report to "${opts.reportFile}": ${errnoText(e)}\n`);
       return false;
     });
     // The fleet tool reads that file: without it the run is not done (and the plan is not consumed).
     if (!written && exitCodeFor(report) !== EXIT.interrupted) return EXIT.environment;
   }
   const code = exitCodeFor(report);
-  if (code !== EXIT.ok) return code;
-  if (opts.assemble) {
-    const assembled = await assembleFromText(text, opts.interface, opts.outputDir, opts.force === true, io);
-    if (assembled !== EXIT.ok) return assembled;
-  }
-  if (opts.consume && (opts.only || opts.skip)) {
+  if (code !== EXIT.ok) return Math.max(code, assembleCode);
+  if (assembleCode !== EXIT.ok) return assembleCode;
+  return await consume(file, text, opts, io);
+}
+
+/**
+ * --consume, only after every network succeeded (a failed first boot keeps the file and retries next boot).
+ * A failed move aside is exit 3, like a failed --report-file: the plan and its secrets stayed.
+ */
+async function consume(file: string, text: string, opts: ProvisionOptions, io: Io): Promise<number> {
+  if (!opts.consume) return EXIT.ok;
+  if (opts.only || opts.skip) {
     io.stderr(`wifiprov: not moving "${file}" aside: --only/--skip ran only part of it\n`);
-  } else if (opts.consume) {
-    // Only after every network succeeded: a failed first boot keeps the file and retries next boot.
-    await consumeFile(file, text).then(
-      (done) => opts.quiet || io.stderr(`wifiprov: moved "${file}" aside to "${done}" (secrets redacted)\n`),
-      (e) => io.stderr(`wifiprov: cannot move "${file}" aside: ${(e as Error).message}\n`),
-    );
+    return EXIT.ok;
   }
-  return code;
+  try {
+    const done = await consumeFile(file, text);
+    if (!opts.quiet) io.stderr(`wifiprov: moved "${file}" aside to "${done}" (secrets redacted)\n`);
+    return EXIT.ok;
+  } catch (e) {
+    io.stderr(`wifiprov: cannot move "${file}" aside: ${errnoText(e)}\n`);
+    return EXIT.environment;
+  }
 }
 
 /**
  * Option combinations and paths that can be refused before anything happens (exit 2).
  * @throws UsageError
  */
-async function checkOptions(opts: ProvisionOptions): Promise<void> {
+async function checkOptions(file: string, opts: ProvisionOptions): Promise<void> {
   if (opts.assemble && (opts.only || opts.skip)) {
     throw new UsageError("--assemble writes every network of the file; it cannot go with --only/--skip");
   }
   if (opts.eventsFile) {
     const { dir, ok } = await parentIsDirectory(opts.eventsFile);
     if (!ok) throw new UsageError(`--events-file: the folder "${dir}" does not exist`);
+    if (await isDirectory(opts.eventsFile)) {
+      throw new UsageError(`--events-file: "${opts.eventsFile}" is a directory; give a file path`);
+    }
+  }
+  // --consume acts on the file it was given; a link would be removed and the real file (secrets and all) kept.
+  if (opts.consume && await isSymlink(file)) {
+    throw new UsageError(`--consume: "${file}" is a symbolic link; give the real provisioning file`);
   }
 }
 
@@ -162,7 +193,7 @@ function openSinks(opts: ProvisionOptions, io: Io) {
     // Opened at the first event, so a refused file (exit 2) creates nothing; its folder is checked up front.
     const file = lineAppender(
       path,
-      (why) => io.stderr(`wifiprov: cannot write events to "${path}": ${why}\n`),
+      (e) => io.stderr(`wifiprov: cannot write events to "${path}": ${errnoText(e)}\n`),
     );
     sinks.push((e) => file.write(ndjsonLine(e, Date.now())));
     close = () => file.close();

@@ -9,10 +9,15 @@ import type { NETWORK_METHODS, TARGET_ACTIONS } from "../report/codes.ts";
 /** Whether wifiprov could create a file in a folder; `error` is short errno text ("read-only file system"). */
 export type WritableFact = { ok: true } | { ok: false; error: string };
 
-/** What is at the output folder's path (a symlinked folder is followed: read-only-root images use one). */
+/**
+ * What is at the output folder's path (a symlinked folder is followed: read-only-root images use one). A
+ * symlink to nothing, at the folder or at the first existing path above it, is `dangling`: creating the
+ * folder through it would fail.
+ */
 export type DirFacts =
   | { kind: "directory"; worldWritable: boolean; writable: WritableFact }
   | { kind: "absent"; ancestor: string; ancestorIsDir: boolean; writable: WritableFact }
+  | { kind: "dangling"; link: string; target: string }
   | { kind: "not-directory" }
   | { kind: "unusable"; error: string };
 
@@ -44,6 +49,12 @@ export function decideOutputDir(dir: string, facts: DirFacts): DirVerdict {
       return { kind: "environment", reason: "output-dir-unusable", message: unwritable(dir, facts.error) };
     case "not-directory":
       return { kind: "environment", reason: "output-dir-unusable", message: `"${dir}" is not a directory` };
+    case "dangling": {
+      const where = facts.link === dir ? `"${dir}"` : `"${facts.link}" (above it)`;
+      const message = `output directory "${dir}" cannot be created: ${where} is a symbolic link to ` +
+        `"${facts.target}", which does not exist`;
+      return { kind: "environment", reason: "output-dir-unusable", message };
+    }
     case "absent":
       if (!facts.ancestorIsDir) {
         const message = `output directory "${dir}" cannot be created: "${facts.ancestor}" is not a directory`;
@@ -117,18 +128,21 @@ export function decideTarget(
  */
 export function decideAssembled(
   path: string,
-  text: string,
+  text: string | undefined,
   force: boolean,
   facts: TargetFacts,
 ): TargetDecision {
-  const decision = decideTarget(path, { kind: "text", text }, force, facts);
+  // Before the run the text is not known yet (it is built from the files the run writes): nothing is identical.
+  const decision = text === undefined
+    ? refusal(path, facts) ?? { action: facts.kind !== "file" ? "write" : force ? "replace" : "conflict" }
+    : decideTarget(path, { kind: "text", text }, force, facts);
   return decision.action === "conflict" && facts.kind === "file" && facts.ours
     ? { action: "replace" }
     : decision;
 }
 
 /**
- * Whether replacing `existing` keeps it as `<id>.conf.bak`: yes, except when the .bak holds a hand-written
+ * Whether replacing `existing` keeps it as `<id>.conf.bak` (the dry-run's words and the run both ask here): yes, except when the .bak holds a hand-written
  * file and `existing` is wifiprov's own output (the user's only copy is never overwritten by ours).
  */
 export function decideBackup(existing: TargetFacts, previousBackup: TargetFacts): boolean {
@@ -181,48 +195,128 @@ export interface NetworkQuestion {
   text?: string;
 }
 
-/** The whole run's question: where, for which interface, forced or not, which networks. */
+/** The whole run's question: where, for which interface, forced or not, which networks, which other paths. */
 export interface RunQuestion {
   outputDir: string;
   iface: string | null;
   force: boolean;
   networks: ReadonlyArray<NetworkQuestion & { path: string }>;
+  /** With --assemble: the assembled file (its text is not known before the run). */
+  assembled?: { path: string };
+  /** --report-file as given. */
+  reportFile?: string;
 }
 
-/** Facts for a whole run: the folder and, when it is a folder, every target by network id. */
+/** Where paths really are, to tell two spellings of one file apart (symlinked folders resolved). */
+export interface RealPaths {
+  /** The output folder, its symlinks resolved as far as it exists. */
+  outputDir: string;
+  /** The provisioning file (link resolved), when it is a file on disk. */
+  planFile?: string;
+  /** --report-file: where it really is and whether a folder is there. */
+  reportFile?: { real: string; isDirectory: boolean };
+}
+
+/**
+ * Facts for a whole run: the folder and, when it is a folder, every target (and its `.bak`) by network id
+ * (the assembled file by `assembledId`), and the real paths.
+ */
 export interface DiskFacts {
   dir: DirFacts;
   targets: ReadonlyMap<string, TargetFacts>;
+  backups?: ReadonlyMap<string, TargetFacts>;
+  real?: RealPaths;
+}
+
+/** A target's action and, for a replace, whether the old file is kept as `.bak` (decideBackup). */
+export interface Planned {
+  action: TargetAction;
+  backup: boolean;
 }
 
 /** Before anything is touched: refuse (exit 2), stop (exit 3) or go with an action per network. */
 export type RunDecision =
   | { kind: "invalid"; problems: Problem[] }
   | { kind: "environment"; reason: "output-dir-unusable" | "output-dir-unwritable"; message: string }
-  | { kind: "go"; createDir: boolean; actions: TargetAction[] };
+  | { kind: "go"; createDir: boolean; actions: TargetAction[]; backups: boolean[]; assembled?: Planned };
 
 /**
  * Decides a run from its facts, in the order the run meets them: ids colliding with the assembled file,
- * the output folder, then each target. Used by `provision` and `provision --dry-run` alike.
+ * --report-file against every other path, the output folder, then each target and the assembled file.
+ * Used by `provision` and `provision --dry-run` alike.
  */
 export function decideRun(q: RunQuestion, facts: DiskFacts): RunDecision {
   const problems = assembledIdProblems(q.networks.map((n) => n.id), q.iface);
+  const report = reportFileProblem(q, facts.real);
+  if (report) problems.push(report);
   const dir = decideOutputDir(q.outputDir, facts.dir);
   if (dir.kind === "invalid") problems.push(dir.problem);
   if (dir.kind === "environment") {
     return problems.length > 0 ? { kind: "invalid", problems } : { ...dir, kind: "environment" };
   }
   const actions: TargetAction[] = [];
+  const backups: boolean[] = [];
   for (const [i, net] of q.networks.entries()) {
     const wanted: Wanted = net.text !== undefined
       ? { kind: "text", text: net.text }
       : enrolledWanted(net.method, net.ssid);
-    const d = decideTarget(net.path, wanted, q.force, facts.targets.get(net.id) ?? { kind: "absent" });
+    const target = facts.targets.get(net.id) ?? { kind: "absent" };
+    const d = decideTarget(net.path, wanted, q.force, target);
     if (d.action === "refuse") problems.push({ path: `networks[${i}].id`, message: d.message });
-    else actions.push(d.action);
+    else {
+      actions.push(d.action);
+      backups.push(d.action === "replace" && decideBackup(target, facts.backups?.get(net.id) ?? absent));
+    }
   }
+  const planned = q.assembled && q.iface !== null
+    ? planAssembled(q.assembled.path, assembledId(q.iface), q.force, facts)
+    : undefined;
+  if (planned && "problem" in planned) problems.push(planned.problem);
   if (problems.length > 0) return { kind: "invalid", problems };
-  return { kind: "go", createDir: dir.kind === "ok" && dir.create, actions };
+  const assembled = planned && !("problem" in planned) ? planned : undefined;
+  const createDir = dir.kind === "ok" && dir.create;
+  return { kind: "go", createDir, actions, backups, ...(assembled ? { assembled } : {}) };
+}
+
+const absent: TargetFacts = { kind: "absent" };
+
+function planAssembled(
+  path: string,
+  id: string,
+  force: boolean,
+  facts: DiskFacts,
+): Planned | { problem: Problem } {
+  const target = facts.targets.get(id) ?? absent;
+  const d = decideAssembled(path, undefined, force, target);
+  if (d.action === "refuse") return { problem: { path: "--assemble", message: d.message } };
+  return {
+    action: d.action,
+    backup: d.action === "replace" && decideBackup(target, facts.backups?.get(id) ?? absent),
+  };
+}
+
+/**
+ * --report-file must not be a folder, the provisioning file, or a file the run writes (`<id>.conf`, its
+ * `.bak`, the assembled file and its `.bak`): the report would replace it (and --consume then delete it).
+ */
+export function reportFileProblem(q: RunQuestion, real: RealPaths | undefined): Problem | undefined {
+  const given = q.reportFile;
+  const report = real?.reportFile;
+  if (given === undefined || !real || !report) return undefined;
+  const refuse = (what: string) => ({
+    path: "--report-file",
+    message: `"${given}" is ${what}; choose another path`,
+  });
+  if (report.isDirectory) return refuse("a directory");
+  if (real.planFile !== undefined && report.real === real.planFile) return refuse("the provisioning file");
+  const names = q.networks.map((n) => `${n.id}.conf`);
+  if (q.assembled && q.iface !== null) names.push(`${assembledId(q.iface)}.conf`);
+  for (const name of names.flatMap((n) => [n, `${n}.bak`])) {
+    if (report.real === `${real.outputDir.replace(/\/+$/, "")}/${name}`) {
+      return refuse(`${name}, a file this run writes`);
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -37,3 +37,9 @@ export const TARGET_ACTIONS = ["enrol-wps", "enrol-dpp", "write", "keep", "repla
 
 /** What a dry run says would happen to one network: a target action, or not-run when the run would stop first. */
 export const DRY_RUN_ACTIONS = [...TARGET_ACTIONS, "not-run"] as const;
+
+/**
+ * What became of the assembled wpa_supplicant-IFACE.conf (`provision --assemble`): written or kept (success),
+ * a hand-written one kept without --force (conflict), a failure (error), or not-run (the run was not ok).
+ */
+export const ASSEMBLED_STATUSES = ["provisioned", "unchanged", "conflict", "error", "not-run"] as const;

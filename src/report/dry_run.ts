@@ -20,13 +20,16 @@ export function dryRunPlan(
   settings: Settings,
   decision: Exclude<RunDecision, { kind: "invalid" }>,
 ): DryRunPlan {
+  const go = decision.kind === "go" ? decision : undefined;
   const networks = question.networks.map((net, i) => ({
     id: net.id,
     method: net.method,
     ...(net.ssid ? { ssid: net.ssid } : {}),
     configPath: net.path,
-    action: decision.kind === "go" ? decision.actions[i]! : "not-run" as const,
+    action: go ? go.actions[i]! : "not-run" as const,
+    ...(go?.backups[i] ? { backupPath: `${net.path}.bak` } : {}),
   }));
+  const assembled = question.assembled ? { assembled: assembledEntry(question.assembled.path, go) } : {};
   const error = decision.kind === "environment"
     ? { error: { reason: decision.reason, message: decision.message } }
     : {};
@@ -38,13 +41,27 @@ export function dryRunPlan(
     outputDir: settings.outputDir,
     ...error,
     networks,
+    ...assembled,
   };
+}
+
+function assembledEntry(path: string, go: Extract<RunDecision, { kind: "go" }> | undefined) {
+  const planned = go?.assembled;
+  // Before the run nothing is identical (its text is built from what the run writes): keep is not an option.
+  const action = !planned
+    ? "not-run" as const
+    : planned.action === "conflict" || planned.action === "replace"
+    ? planned.action
+    : "write" as const;
+  return { path, action, ...(planned?.backup ? { backupPath: `${path}.bak` } : {}) };
 }
 
 /** The exit code the run would end with as far as the disk decides: 3 when it would stop, 1 for a conflict. */
 export function dryRunExitCode(plan: DryRunPlan): number {
   if (plan.error) return EXIT.environment;
-  return plan.networks.some((n) => n.action === "conflict") ? EXIT.networkFailed : EXIT.ok;
+  const conflict = plan.networks.some((n) => n.action === "conflict") ||
+    plan.assembled?.action === "conflict";
+  return conflict ? EXIT.networkFailed : EXIT.ok;
 }
 
 const ACTION_WORDS: Record<DryRunAction, string> = {
@@ -52,17 +69,32 @@ const ACTION_WORDS: Record<DryRunAction, string> = {
   "enrol-dpp": "enrol by DPP (QR code) and write",
   write: "write",
   keep: "keep",
-  replace: "replace (keeping a .bak of)",
+  replace: "replace",
   conflict: "refuse to overwrite (use --force)",
   "not-run": "not run, so not touch",
 };
 
 /** One human line per network of a dry run, for stderr (the reason the run would stop is printed as the run prints it). */
 export function describeDryRun(plan: DryRunPlan): string[] {
-  return plan.networks.map((n) => {
+  const lines = plan.networks.map((n) => {
     const words = n.action === "enrol-wps" && n.method === "wps-pin"
       ? "enrol by WPS PIN and write"
       : ACTION_WORDS[n.action];
-    return `${n.id}: would ${words} ${n.configPath}`;
+    return `${n.id}: would ${words} ${n.configPath}${backupWords(n)}`;
   });
+  const a = plan.assembled;
+  if (a) {
+    lines.push(
+      `--assemble: would ${ACTION_WORDS[a.action]} ${a.path}${backupWords({ ...a, configPath: a.path })}`,
+    );
+  }
+  return lines;
+}
+
+/** The words the backup decision (config/decide.ts decideBackup) gives a replace: which .bak, or none. */
+function backupWords(n: { action: string; configPath: string; backupPath?: string | undefined }): string {
+  if (n.action !== "replace") return "";
+  return n.backupPath
+    ? ` (keeping it as ${n.backupPath})`
+    : ` (no .bak: ${n.configPath}.bak is kept, it holds a file wifiprov did not write)`;
 }

@@ -4,10 +4,10 @@ import { TOOL_NAME, VERSION } from "../version.ts";
 import type { EnvironmentReason } from "../errors.ts";
 import { EXIT, NETWORK_STATUSES, REPORT_SCHEMA_VERSION } from "./codes.ts";
 // Type-only: the shapes are declared once, as zod schemas; importing them here loads no zod.
-import type { NetworkReport, Report } from "./schemas.ts";
+import type { AssembledReport, NetworkReport, Report } from "./schemas.ts";
 
 export { EXIT, NETWORK_STATUSES, REPORT_SCHEMA_VERSION };
-export type { NetworkReport, Report };
+export type { AssembledReport, NetworkReport, Report };
 
 /** One network's result. */
 export type NetworkStatus = typeof NETWORK_STATUSES[number];
@@ -37,6 +37,22 @@ export function buildReport(input: {
   if (input.error) report.error = input.error;
   if (input.interrupted) report.interrupted = true;
   return report;
+}
+
+/**
+ * The report with what became of the assembled file (`provision --assemble`): the run is ok only when it was
+ * written or kept as well (a hand-written one kept without --force is a conflict: not ok, exit 1).
+ */
+export function withAssembled(report: Report, assembled: AssembledReport): Report {
+  const done = assembled.status === "provisioned" || assembled.status === "unchanged";
+  const { error, interrupted, ...rest } = report;
+  return {
+    ...rest,
+    ok: report.ok && done,
+    assembled,
+    ...(error ? { error } : {}),
+    ...(interrupted ? { interrupted } : {}),
+  };
 }
 
 /** The process exit code a report stands for. */

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ENVIRONMENT_REASONS, REASON_CODES } from "../errors.ts";
 import {
+  ASSEMBLED_STATUSES,
   DRY_RUN_ACTIONS,
   DRY_RUN_SCHEMA_VERSION,
   NETWORK_METHODS,
@@ -45,6 +46,15 @@ const networkReport = z.strictObject({
   }).optional().describe("WPS-FAIL details from the supplicant, when that is how it failed"),
 });
 
+const assembledReport = z.strictObject({
+  path: z.string(),
+  status: z.enum(ASSEMBLED_STATUSES),
+  backupPath: z.string().optional(),
+  message: z.string().optional().describe("why it was not written (conflict, error)"),
+}).describe(
+  "provision --assemble: what became of wpa_supplicant-<interface>.conf; not ok unless written or kept",
+);
+
 /** The report printed on stdout by `provision` (and written by --report-file). */
 export const reportSchema = z.strictObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -54,6 +64,7 @@ export const reportSchema = z.strictObject({
   finishedAt: isoTime,
   ok: z.boolean(),
   networks: z.array(networkReport),
+  assembled: assembledReport.optional(),
   error: z.strictObject({ reason: z.enum(ENVIRONMENT_REASONS), message: z.string() }).optional()
     .describe("set when the run stopped early because of its environment (exit code 3)"),
   interrupted: z.literal(true).optional(),
@@ -121,11 +132,19 @@ export const dryRunSchema = z.strictObject({
     ssid: z.string().optional(),
     configPath: z.string(),
     action: z.enum(DRY_RUN_ACTIONS),
+    backupPath: z.string().optional().describe("present when a replace keeps the old file there"),
   })),
+  assembled: z.strictObject({
+    path: z.string(),
+    action: z.enum(["write", "replace", "conflict", "not-run"]),
+    backupPath: z.string().optional(),
+  }).optional().describe("with --assemble: what would become of wpa_supplicant-<interface>.conf"),
 });
 
 /** One network's line in the report. */
 export type NetworkReport = z.infer<typeof networkReport>;
+/** What became of the assembled file in a report. */
+export type AssembledReport = z.infer<typeof assembledReport>;
 /** The whole run's report. */
 export type Report = z.infer<typeof reportSchema>;
 /** An event as written to the NDJSON stream: the event plus its time. */

@@ -32,6 +32,9 @@ export interface ProvisionRequest {
   skip?: string[];
   /** `--assemble` follows: the interface must be known before anything is written. */
   assemble?: boolean;
+  /** The provisioning file's path and --report-file: the report must not land on another path of the run. */
+  planFile?: string;
+  reportFile?: string;
 }
 
 /** The outside world, passed in so tests can replace every part. */
@@ -70,7 +73,7 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
   const missing = missingSettings(plan, settings, req.assemble === true);
   if (missing) return { kind: "invalid", problems: [missing] };
   if (req.dryRun) {
-    const { question, decision } = await preflight(plan, settings, req.force);
+    const { question, decision } = await preflight(plan, settings, req);
     if (decision.kind === "invalid") return { kind: "invalid", problems: decision.problems };
     return { kind: "dry-run", plan: dryRunPlan(question, settings, decision) };
   }
@@ -82,7 +85,7 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
       teardown: noop,
     };
   }
-  const { decision } = await preflight(plan, settings, req.force);
+  const { decision } = await preflight(plan, settings, req);
   if (decision.kind === "invalid") return { kind: "invalid", problems: decision.problems };
   const stop = decision.kind === "environment" ? decision : await lockFolder(settings, decision.createDir);
   if ("reason" in stop) {

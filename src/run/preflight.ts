@@ -1,8 +1,8 @@
-// Before anything is touched: renders the psk networks, observes the output folder and every target once
-// (adapters/disk_facts.ts), and asks config/decide.ts what the run will do. `provision` and `provision --dry-run`
-// both start here, so they cannot disagree about the disk.
+// Before anything is touched: renders the psk networks, observes the output folder, every target, the
+// assembled file (--assemble) and --report-file once (adapters/disk_facts.ts), and asks config/decide.ts what
+// the run will do. `provision` and `provision --dry-run` both start here, so they cannot disagree about the disk.
 import { blockFromPsk } from "../config/network_block.ts";
-import { decideRun, type RunDecision, type RunQuestion } from "../config/decide.ts";
+import { assembledId, decideRun, type RunDecision, type RunQuestion } from "../config/decide.ts";
 import { configPathFor, observeDisk } from "../adapters/disk_facts.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { Settings } from "../plan/settings.ts";
@@ -14,8 +14,16 @@ export interface Preflight {
   decision: RunDecision;
 }
 
+/** What of the request the disk decision needs: --force, --assemble, the plan's path, --report-file. */
+export interface PreflightOptions {
+  force: boolean;
+  assemble?: boolean;
+  planFile?: string;
+  reportFile?: string;
+}
+
 /** Observes the disk for `plan` and decides; reads only (plus one probe file, created and removed). */
-export async function preflight(plan: Plan, settings: Settings, force: boolean): Promise<Preflight> {
+export async function preflight(plan: Plan, settings: Settings, opts: PreflightOptions): Promise<Preflight> {
   const networks: Array<RunQuestion["networks"][number]> = [];
   for (const net of plan.networks) {
     const path = configPathFor(settings.outputDir, net.id);
@@ -23,7 +31,20 @@ export async function preflight(plan: Plan, settings: Settings, force: boolean):
     const text = net.method === "psk" ? { text: await renderFile(blockFromPsk(net), settings) } : {};
     networks.push({ id: net.id, method: net.method, path, ...ssid, ...text });
   }
-  const question = { outputDir: settings.outputDir, iface: settings.iface, force, networks };
-  const facts = await observeDisk(settings.outputDir, plan.networks.map((n) => n.id));
+  const assembled = opts.assemble && settings.iface !== null ? assembledId(settings.iface) : undefined;
+  const question: RunQuestion = {
+    outputDir: settings.outputDir,
+    iface: settings.iface,
+    force: opts.force,
+    networks,
+    ...(assembled ? { assembled: { path: configPathFor(settings.outputDir, assembled) } } : {}),
+    ...(opts.reportFile === undefined ? {} : { reportFile: opts.reportFile }),
+  };
+  const ids = [...plan.networks.map((n) => n.id), ...(assembled ? [assembled] : [])];
+  const paths = {
+    ...(opts.planFile === undefined ? {} : { planFile: opts.planFile }),
+    ...(opts.reportFile === undefined ? {} : { reportFile: opts.reportFile }),
+  };
+  const facts = await observeDisk(settings.outputDir, ids, paths);
   return { question, decision: decideRun(question, facts) };
 }

@@ -48,15 +48,27 @@ describe("wifiprov schema --dry-run", () => {
     const notAFolder = join(root, "not-a-folder");
     await fs.writeFile(notAFolder, "");
     // Dry-run exits as the run would: 1 while a network is a conflict, 0 with --force, 3 when the folder is unusable.
-    const cases: [string, string[], number][] = [[out, [], 1], [out, ["--force"], 0], [notAFolder, [], 3]];
+    const cases: [string, string[], number][] = [
+      [out, [], 1],
+      [out, ["--force"], 0],
+      [notAFolder, [], 3],
+      [out, ["--force", "--assemble"], 0],
+      [notAFolder, ["--assemble"], 3],
+    ];
+    const assembled = new Set<string>();
     for (const [dir, extra, code] of cases) {
       const run = await cli(["provision", file, "--output-dir", dir, "--dry-run", "--quiet", ...extra]);
       assert.equal(run.code, code, run.stderr);
-      const doc = JSON.parse(run.stdout) as { networks: { action: string }[] };
+      const doc = JSON.parse(run.stdout) as {
+        networks: { action: string }[];
+        assembled?: { action: string };
+      };
       assert.ok(validDryRun(doc), JSON.stringify(validDryRun.errors));
       for (const n of doc.networks) actions.add(n.action);
+      if (doc.assembled) assembled.add(doc.assembled.action);
     }
     assert.deepEqual([...actions].sort(), ["conflict", "enrol-wps", "keep", "not-run", "replace", "write"]);
+    assert.deepEqual([...assembled].sort(), ["not-run", "write"]);
     await fs.rm(root, { recursive: true, force: true });
   });
 
@@ -80,6 +92,10 @@ describe("wifiprov schema --dry-run", () => {
     assert.ok(!validDryRun({ ...good, schemaVersion: 2 }));
     assert.ok(!validDryRun({ ...good, networks: [{ ...good.networks[0], action: "delete" }] }));
     assert.ok(!validDryRun({ ...good, extra: 1 }));
+    const assembled = { path: "/etc/wpa_supplicant/wpa_supplicant-wlan0.conf", action: "conflict" };
+    assert.ok(validDryRun({ ...good, assembled }), JSON.stringify(validDryRun.errors));
+    assert.ok(!validDryRun({ ...good, assembled: { ...assembled, action: "enrol-wps" } }));
+    assert.ok(!validDryRun({ ...good, assembled: { ...assembled, extra: 1 } }));
   });
 });
 
@@ -98,6 +114,13 @@ describe("wifiprov schema --report and --events", () => {
     };
     assert.ok(validReport(report), JSON.stringify(validReport.errors));
     assert.ok(!validReport({ ...report, networks: [{ ...report.networks[0], reason: "time-out" }] }));
+    const assembled = {
+      path: "/etc/wpa_supplicant/wpa_supplicant-wlan0.conf",
+      status: "conflict",
+      message: "kept",
+    };
+    assert.ok(validReport({ ...report, assembled }), JSON.stringify(validReport.errors));
+    assert.ok(!validReport({ ...report, assembled: { ...assembled, status: "written" } }));
     assert.ok(
       !validReport({ ...report, error: { reason: "timeout", message: "x" } }),
       "not an environment reason",

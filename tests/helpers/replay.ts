@@ -26,6 +26,9 @@ export interface ReplayRun {
   commands: string[][];
   /** argv of every one-shot wpa_cli call, in order. */
   oneShot: string[][];
+  /** The run's temp root and the provisioning file in it. */
+  root: string;
+  file: string;
 }
 
 /** Options of a replay run. */
@@ -36,6 +39,8 @@ export interface ReplayOptions {
   supplicantRunning?: boolean;
   /** Run as if stderr were a terminal (live line, QR codes). */
   tty?: boolean;
+  /** Sets up the disk before the run (given the temp root and the default output folder). */
+  prepare?: (root: string, outDir: string) => Promise<void>;
 }
 
 /** Creates a temp workspace, points the fakes at the scenario, runs `wifiprov provision`. */
@@ -47,6 +52,7 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
   if (opts.supplicantRunning ?? true) await fs.writeFile(join(stateDir, "supplicant-running"), "");
   const file = join(root, "site.yaml");
   await fs.writeFile(file, opts.yaml);
+  await opts.prepare?.(root, outDir);
   process.env.FAKE_WPA_SCENARIO = join(REPLAY_DIR, `${opts.scenario}.json`);
   process.env.FAKE_WPA_STATE = stateDir;
   let stdout = "";
@@ -62,12 +68,21 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     FAKE_WPA_CLI,
     "--wpa-supplicant",
     FAKE_WPA_SUPPLICANT,
-    ...(opts.args ?? []).map((a) => (a === "REPORT" ? join(root, "last-report.json") : a)),
+    // REPORT, PLAN and ROOT/… stand for paths in the run's temp root.
+    ...(opts.args ?? []).map((a) =>
+      a === "REPORT"
+        ? join(root, "last-report.json")
+        : a === "PLAN"
+        ? file
+        : a.startsWith("ROOT/")
+        ? join(root, a.slice(5))
+        : a
+    ),
   ];
   const io = { stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t) };
   const code = await main(argv, opts.tty ? { ...io, stderrIsTty: true } : io);
   const sent = await readCommands(stateDir);
-  return { code, stdout, stderr, outDir, stateDir, ...sent };
+  return { code, stdout, stderr, outDir, stateDir, ...sent, root, file };
 }
 
 async function readLog<T>(

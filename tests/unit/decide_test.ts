@@ -2,6 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
+  decideAssembled,
   decideBackup,
   decideOutputDir,
   decideRun,
@@ -75,6 +76,8 @@ describe("decideOutputDir", () => {
     ],
     ["stops at a read-only one", { kind: "directory", worldWritable: false, writable: ro }, "environment"],
     ["stops at a file", { kind: "not-directory" }, "environment"],
+    ["stops at a dangling symlink", { kind: "dangling", link: "/o/out", target: "/gone" }, "environment"],
+    ["stops under a dangling symlink", { kind: "dangling", link: "/o", target: "/gone" }, "environment"],
     ["creates a missing one under a writable folder", {
       kind: "absent",
       ancestor: "/o",
@@ -120,7 +123,7 @@ describe("decideRun", () => {
 
   it("allows that id for another interface", () => {
     const d = decideRun({ ...question("wpa_supplicant-wlan0"), iface: "wlan1" }, { dir, targets: new Map() });
-    assert.deepEqual(d, { kind: "go", createDir: false, actions: ["write"] });
+    assert.deepEqual(d, { kind: "go", createDir: false, actions: ["write"], backups: [false] });
   });
 
   it("puts a symlinked target among the problems", () => {
@@ -131,5 +134,97 @@ describe("decideRun", () => {
   it("stops at an unusable folder before looking at targets", () => {
     const d = decideRun(question("home"), { dir: { kind: "not-directory" }, targets: new Map() });
     assert.equal(d.kind, "environment");
+  });
+});
+
+describe("decideOutputDir on a dangling symlink", () => {
+  it("says what is there, not a misleading errno", () => {
+    const d = decideOutputDir("/o/out/sub", { kind: "dangling", link: "/o/out", target: "/gone" });
+    assert.equal(
+      d.kind === "environment" && d.message,
+      'output directory "/o/out/sub" cannot be created: "/o/out" (above it) is a symbolic link to "/gone", which does not exist',
+    );
+  });
+});
+
+describe("decideAssembled before the run (text not known yet)", () => {
+  const ours = file(`# ${SECRET_NOTICE}\nnetwork={}\n`, true);
+  const cases: Array<[string, boolean, TargetFacts, string]> = [
+    ["writes an absent one", false, { kind: "absent" }, "write"],
+    ["replaces one wifiprov wrote", false, ours, "replace"],
+    ["is a conflict for a hand-written one", false, file("mine\n"), "conflict"],
+    ["replaces a hand-written one with --force", true, file("mine\n"), "replace"],
+    ["refuses a symlink", true, { kind: "symlink" }, "refuse"],
+    ["refuses a folder", true, { kind: "not-file" }, "refuse"],
+  ];
+  for (const [name, force, facts, expected] of cases) {
+    it(name, () => assert.equal(decideAssembled("/o/a.conf", undefined, force, facts).action, expected));
+  }
+});
+
+describe("decideRun with --assemble, --report-file and .bak facts", () => {
+  const dir: DirFacts = { kind: "directory", worldWritable: false, writable: { ok: true } };
+  const q = {
+    outputDir: "/o",
+    iface: "wlan0",
+    force: true,
+    networks: [{ id: "home", method: "psk" as const, text: "t\n", path: "/o/home.conf" }],
+    assembled: { path: "/o/wpa_supplicant-wlan0.conf" },
+  };
+  const real = { outputDir: "/real/o", planFile: "/boot/site.yaml" };
+  const reportAt = (path: string, isDirectory = false) => ({
+    ...real,
+    reportFile: { real: path, isDirectory },
+  });
+  const problem = (d: ReturnType<typeof decideRun>) =>
+    d.kind === "invalid" ? d.problems.map((p) => p.path) : [];
+
+  it("decides the assembled file and whether each replace keeps a .bak", () => {
+    const ours = file(`# ${SECRET_NOTICE}\nnetwork={}\n`, true);
+    const d = decideRun(q, {
+      dir,
+      targets: new Map([["home", ours], ["wpa_supplicant-wlan0", file("mine\n")]]),
+      backups: new Map([["home", file("hand\n")]]),
+    });
+    assert.deepEqual(d, {
+      kind: "go",
+      createDir: false,
+      actions: ["replace"],
+      backups: [false],
+      assembled: { action: "replace", backup: true },
+    });
+  });
+
+  it("puts a symlinked assembled file among the problems as --assemble", () => {
+    const d = decideRun(q, { dir, targets: new Map([["wpa_supplicant-wlan0", { kind: "symlink" }]]) });
+    assert.deepEqual(problem(d), ["--assemble"]);
+  });
+
+  const refused: Array<[string, string, boolean]> = [
+    ["the provisioning file", "/boot/site.yaml", false],
+    ["a config of the run", "/real/o/home.conf", false],
+    ["its .bak", "/real/o/home.conf.bak", false],
+    ["the assembled file", "/real/o/wpa_supplicant-wlan0.conf", false],
+    ["the assembled file's .bak", "/real/o/wpa_supplicant-wlan0.conf.bak", false],
+    ["a directory", "/var/log/wifiprov", true],
+  ];
+  for (const [what, path, isDir] of refused) {
+    it(`refuses --report-file at ${what}`, () => {
+      const d = decideRun({ ...q, reportFile: "r" }, {
+        dir,
+        targets: new Map(),
+        real: reportAt(path, isDir),
+      });
+      assert.deepEqual(problem(d), ["--report-file"]);
+    });
+  }
+
+  it("allows --report-file anywhere else, even beside the configs", () => {
+    const d = decideRun({ ...q, reportFile: "r" }, {
+      dir,
+      targets: new Map(),
+      real: reportAt("/real/o/report.json"),
+    });
+    assert.equal(d.kind, "go");
   });
 });

@@ -141,7 +141,7 @@ describe("wps-pin in the dry run", () => {
     assert.ok(r.ok);
     const outputDir = await fs.mkdtemp(join(tmpdir(), "wifiprov-pin-dry-"));
     const settings = resolveSettings({ outputDir }, r.plan.settings);
-    const { question, decision } = await preflight(r.plan, settings, false);
+    const { question, decision } = await preflight(r.plan, settings, { force: false });
     assert.notEqual(decision.kind, "invalid");
     if (decision.kind === "invalid") return;
     const plan = dryRunPlan(question, settings, decision);
