@@ -59,6 +59,8 @@ export async function prepareFleet(root: string): Promise<Fleet> {
       },
       wifiprov_args: [
         ...["--output-dir", join(dir, "etc/wpa_supplicant"), "--ctrl-dir", join(dir, "run/wpa_supplicant")],
+        // Each simulated device has its own /run, so its own interface lock (both use the name wlan2).
+        ...["--lock-dir", join(dir, "run/wifiprov")],
         ...["--wpa-cli", FAKE_WPA_CLI, "--wpa-supplicant", FAKE_WPA_SUPPLICANT],
         ...(host === "dev-timeout" ? ["--timeout", "3"] : []),
       ],
