@@ -168,3 +168,23 @@ export function errnoText(e: unknown): string {
   if (code !== undefined) return ERRNO_TEXT[code] ?? code;
   return e instanceof Error ? e.message : String(e);
 }
+
+/**
+ * The run's abort signal (SIGINT/SIGTERM/SIGHUP) fired before a step began: the step is not taken. Caught
+ * where an outcome is built (the sessions' `interrupted`, the run's interrupted/not-run lines); never exit 3.
+ */
+export class Interrupted extends Error {
+  override name = "Interrupted";
+  constructor() {
+    super("interrupted by a signal");
+  }
+}
+
+/**
+ * A step boundary: once `signal` has fired nothing more is started, armed or written, so every step that
+ * would start a process, send a state-changing command or touch a file calls this first.
+ * @throws Interrupted when `signal` is aborted.
+ */
+export function checkpoint(signal: AbortSignal): void {
+  if (signal.aborted) throw new Interrupted();
+}

@@ -19,8 +19,33 @@ export interface Lock {
 
 /** Takes the output directory's lock or throws EnvironmentError("locked"); the result releases it. */
 export function acquireLock(dir: string): Promise<Lock> {
-  return lockFile(join(dir, LOCK_NAME), 0o600, `is provisioning into "${dir}"`);
+  return lockFile(join(dir, LOCK_NAME), 0o600, dirHolder(dir));
 }
+
+/**
+ * Read-only: the error taking the run's locks (acquireRunLocks) would meet now, from a live holder of the
+ * output directory's lock or of the interface's in any of its folders; null when they are free or stale.
+ * Creates, takes over and removes nothing (`provision --dry-run`).
+ */
+export async function heldRunLock(
+  settings: Pick<Settings, "outputDir" | "iface" | "lockDir">,
+): Promise<EnvironmentError | null> {
+  try {
+    await refuseLiveHolder(join(settings.outputDir, LOCK_NAME), dirHolder(settings.outputDir));
+    if (settings.iface === null) return null;
+    for (const dir of interfaceLockDirs(settings.lockDir)) {
+      await refuseLiveHolder(join(dir, `${settings.iface}.lock`), ifaceHolder(settings.iface));
+    }
+    return null;
+  } catch (e) {
+    if (e instanceof EnvironmentError) return e;
+    throw e;
+  }
+}
+
+/** The end of "Another wifiprov (pid N) …" for each lock. */
+const dirHolder = (dir: string) => `is provisioning into "${dir}"`;
+const ifaceHolder = (iface: string) => `is driving the supplicant on interface "${iface}"`;
 
 /**
  * Takes every lock a run needs: the output directory's, then (when the run has an interface) the
@@ -63,7 +88,7 @@ export function interfaceLockDirs(given: string | null): string[] {
  * @throws EnvironmentError `locked` naming the interface, or `lock-dir-unusable` when no folder can hold it.
  */
 export async function acquireInterfaceLock(iface: string, dirs: string[]): Promise<Lock> {
-  const what = `is driving the supplicant on interface "${iface}"`;
+  const what = ifaceHolder(iface);
   const problems: string[] = [];
   for (const [i, dir] of dirs.entries()) {
     const path = join(dir, `${iface}.lock`);

@@ -46,6 +46,7 @@ export interface ProvisionOptions {
 /** Options of `scan`. */
 export interface ScanOptions {
   interface: string;
+  lockDir?: string;
   ctrlDir: string;
   wpaCli: string;
 }
@@ -130,12 +131,7 @@ export function buildProgram(
         "WIFIPROV_CTRL_DIR",
       ).argParser(parseCtrlDir),
     )
-    .addOption(
-      new Option(
-        "--lock-dir <dir>",
-        `where the per-interface lock goes (default ${DEFAULTS.lockDir}, else a private run-time folder)`,
-      ).env("WIFIPROV_LOCK_DIR").argParser(parsePath),
-    )
+    .addOption(lockDirOption())
     .addOption(
       new Option("-t, --timeout <seconds>", `WPS wait per network (default ${DEFAULTS.timeoutSec})`).env(
         "WIFIPROV_TIMEOUT",
@@ -242,7 +238,16 @@ export function buildProgram(
       new Option("--wpa-cli <path>", "wpa_cli program").env("WIFIPROV_WPA_CLI").default(DEFAULTS.wpaCli)
         .argParser(parsePath),
     )
+    .addOption(lockDirOption())
     .action((opts) => onRequest({ command: "scan", opts }));
 
   return program;
+}
+
+/** `--lock-dir`: where the per-interface lock goes; shared by every command that talks to a supplicant. */
+function lockDirOption() {
+  return new Option(
+    "--lock-dir <dir>",
+    `where the per-interface lock goes (default ${DEFAULTS.lockDir}, else a private run-time folder)`,
+  ).env("WIFIPROV_LOCK_DIR").argParser(parsePath);
 }

@@ -4,12 +4,33 @@ import { DEFAULT_SUPPLICANT_DRIVER } from "../plan/driver_list.ts";
 import { scanAccessPoints } from "../wps/scan.ts";
 import { describeAccessPoint } from "../report/scan_report.ts";
 import { EnvironmentError } from "../errors.ts";
+import { acquireInterfaceLock, interfaceLockDirs, type Lock } from "../adapters/lock.ts";
 import { EXIT } from "../report/report.ts";
 import type { ScanOptions } from "./program.ts";
 import type { Io } from "../adapters/process_io.ts";
 
-/** Runs `scan` against a running supplicant; exit 3 when there is none. */
+/**
+ * Runs `scan` against a running supplicant, holding the interface's lock as `provision` does (a scan in
+ * the middle of a WPS or DPP exchange would disturb it); exit 3 when the lock is held or there is no
+ * supplicant.
+ */
 export async function scanCommand(opts: ScanOptions, io: Io): Promise<number> {
+  let lock: Lock;
+  try {
+    lock = await acquireInterfaceLock(opts.interface, interfaceLockDirs(opts.lockDir ?? null));
+  } catch (e) {
+    if (!(e instanceof EnvironmentError)) throw e;
+    io.stderr(`wifiprov: ${e.message}\n`);
+    return EXIT.environment;
+  }
+  try {
+    return await scanLocked(opts, io);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function scanLocked(opts: ScanOptions, io: Io): Promise<number> {
   const control = wpaCliControl({
     wpaCli: opts.wpaCli,
     wpaSupplicant: "wpa_supplicant",

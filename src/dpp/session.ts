@@ -3,7 +3,7 @@
 // for the configuration object, then stop listening, drop the bootstrap entry and prove the network as a
 // trial network. Always gives back what it changed (dpp_config_processing, listen, bootstrap entry).
 import type { WpaDriver } from "../wpa/driver.ts";
-import { type DppFailReason, EnvironmentError } from "../errors.ts";
+import { checkpoint, type DppFailReason, EnvironmentError, Interrupted } from "../errors.ts";
 import { parseKeyValues } from "../wpa/replies.ts";
 import type { DppPlannedNetwork } from "../plan/plan.ts";
 import { requireUsableRadio, type WpsSessionDeps } from "../wps/session.ts";
@@ -47,7 +47,9 @@ export type DppOutcome =
   | { kind: "interrupted"; uri?: string };
 
 /**
- * Runs one enrolment; expected failures are outcomes.
+ * Runs one enrolment; expected failures are outcomes. Once `deps.signal` has fired nothing more is started
+ * (no setting changed, no dpp_bootstrap_gen, no dpp_listen, no trial network): the outcome is `interrupted`,
+ * and what was changed before is given back.
  * @throws EnvironmentError when the radio is disabled, the build has no DPP, or the supplicant or the event
  * monitor goes away.
  */
@@ -56,16 +58,30 @@ export async function runDppSession(
   timing: DppTiming,
   deps: WpsSessionDeps,
 ): Promise<DppOutcome> {
+  try {
+    return await enrol(net, timing, deps);
+  } catch (e) {
+    if (e instanceof Interrupted) return { kind: "interrupted" };
+    throw e;
+  }
+}
+
+/** runDppSession's steps; each begins at a checkpoint of the signal. */
+async function enrol(net: DppPlannedNetwork, timing: DppTiming, deps: WpsSessionDeps): Promise<DppOutcome> {
   const { driver } = deps;
+  checkpoint(deps.signal);
   await requireUsableRadio(driver);
   if (!reportsDppConfig(driver.version)) {
     const detail = `wpa_supplicant ${driver.version} does not report the configuration object's passphrase ` +
       "(DPP-CONFOBJ-PASS/-PSK came with 2.10): DPP needs wpa_supplicant 2.10 or later";
     return { kind: "dpp-failed", reason: "dpp-supplicant-too-old", detail };
   }
+  checkpoint(deps.signal);
   const mac = await interfaceMac(driver);
+  checkpoint(deps.signal);
   const restoreProcessing = await reportOnlyProcessing(driver);
   try {
+    checkpoint(deps.signal);
     const boot = await bootstrap(net, mac, driver);
     if ("kind" in boot) return boot;
     let stopped = false;
@@ -74,6 +90,7 @@ export async function runDppSession(
       stopped = true;
     };
     try {
+      checkpoint(deps.signal);
       const listen = await driver.request(["dpp_listen", String(net.listenFreq)]);
       if (listen.kind !== "ok") {
         return {
@@ -89,6 +106,7 @@ export async function runDppSession(
       if (waited.kind === "supplicant-gone") throw new EnvironmentError("supplicant-gone", waited.detail);
       if (waited.kind !== "received") return { ...waited, uri: boot.uri };
       await stopOnce(); // before the trial: the radio leaves the listen channel to connect
+      checkpoint(deps.signal);
       return await prove(net, waited.config, boot.uri, timing, deps);
     } finally {
       await stopOnce();

@@ -2,6 +2,7 @@
 // takes (run/preflight.ts → config/decide.ts); it writes nothing and contacts no supplicant.
 import type { RunDecision, RunQuestion } from "../config/decide.ts";
 import type { Settings } from "../plan/settings.ts";
+import type { EnvironmentReason } from "../errors.ts";
 import { DRY_RUN_SCHEMA_VERSION, EXIT } from "./codes.ts";
 // The document's shape is declared once, as a zod schema (published by `wifiprov schema --dry-run`).
 import type { DryRunPlan } from "./schemas.ts";
@@ -18,7 +19,11 @@ export type DryRunAction = DryRunPlan["networks"][number]["action"];
 export function dryRunPlan(
   question: RunQuestion,
   settings: Settings,
-  decision: Exclude<RunDecision, { kind: "invalid" }>,
+  decision: Exclude<RunDecision, { kind: "invalid" }> | {
+    kind: "environment";
+    reason: EnvironmentReason;
+    message: string;
+  },
 ): DryRunPlan {
   const go = decision.kind === "go" ? decision : undefined;
   const networks = question.networks.map((net, i) => ({

@@ -5,7 +5,7 @@ import type { Plan, PlannedNetwork, Problem } from "../plan/plan.ts";
 import { buildReport, type NetworkReport, type Report } from "../report/report.ts";
 import { type CliSettings, resolveSettings, type Settings } from "../plan/settings.ts";
 import type { SupplicantControl } from "../wpa/driver.ts";
-import { EnvironmentError, type EnvironmentReason, errnoText } from "../errors.ts";
+import { checkpoint, EnvironmentError, type EnvironmentReason, errnoText, Interrupted } from "../errors.ts";
 import type { Clock } from "../wps/clock.ts";
 import { provisionPsk } from "./psk_network.ts";
 import { provisionWps, settledWithoutWps } from "./wps_network.ts";
@@ -85,16 +85,20 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
       teardown: noop,
     };
   }
+  // A signal before the lock: nothing is created (no probe file, folder, lock or supplicant), nothing runs.
+  const stopped = (error?: { reason: EnvironmentReason; message: string }): RunResult => ({
+    kind: "report",
+    report: finish(settings, startedAt, deps, notRun(plan.networks), error),
+    teardown: noop,
+  });
+  if (deps.signal.aborted) return stopped();
   const { decision } = await preflight(plan, settings, req);
   if (decision.kind === "invalid") return { kind: "invalid", problems: decision.problems };
-  const stop = decision.kind === "environment" ? decision : await lockFolder(settings, decision.createDir);
-  if ("reason" in stop) {
-    return {
-      kind: "report",
-      report: finish(settings, startedAt, deps, notRun(plan.networks), stop),
-      teardown: noop,
-    };
-  }
+  const stop = decision.kind === "environment"
+    ? decision
+    : await lockFolder(settings, decision.createDir, deps.signal);
+  if (stop === "interrupted") return stopped();
+  if ("reason" in stop) return stopped(stop);
   const lock = stop;
   let networks: Provisioned;
   try {
@@ -140,8 +144,10 @@ function selectNetworks(
 async function lockFolder(
   settings: Settings,
   create: boolean,
-): Promise<{ release(): Promise<void> } | { reason: EnvironmentReason; message: string }> {
+  signal: AbortSignal,
+): Promise<{ release(): Promise<void> } | { reason: EnvironmentReason; message: string } | "interrupted"> {
   const dir = settings.outputDir;
+  if (signal.aborted) return "interrupted";
   if (create) {
     const made = await makeDirectory(dir);
     if (made) {
@@ -153,6 +159,10 @@ async function lockFolder(
   }
   try {
     const lock = await acquireRunLocks(settings);
+    if (signal.aborted) {
+      await lock.release();
+      return "interrupted";
+    }
     await removeStaleTemps(dir);
     return lock;
   } catch (e) {
@@ -212,6 +222,7 @@ async function provisionAll(
           deps.control(settings, plan.secretEnvNames),
           settings,
           warnVia(deps.emit),
+          deps.signal,
         );
         return lease;
       });
@@ -251,25 +262,23 @@ async function provisionOne(
   }
   const skip = await settledWithoutWps(net, settings, force);
   if (skip) return { ...skip, durationMs: elapsed() };
-  const lease = await supplicant();
+  let lease: SupplicantLease;
   try {
+    lease = await supplicant();
+  } catch (e) {
+    if (e instanceof Interrupted) return interrupted(net, elapsed());
+    throw e;
+  }
+  try {
+    checkpoint(deps.signal);
     const step = { ...deps, driver: lease.driver, settings, force, elapsed };
     return net.method === "dpp" ? await provisionDpp(net, step) : await provisionWps(net, step);
   } catch (e) {
+    if (e instanceof Interrupted) return interrupted(net, elapsed());
     if (!(e instanceof EnvironmentError)) throw e;
     // A signal also reaches the wpa_cli child (a closed terminal hangs up the whole group): what ended the
     // attempt is the signal, not the monitor it took down.
-    if (deps.signal.aborted) {
-      const message = "interrupted by a signal";
-      return {
-        id: net.id,
-        method: net.method,
-        status: "interrupted",
-        reason: "interrupted",
-        message,
-        durationMs: elapsed(),
-      };
-    }
+    if (deps.signal.aborted) return interrupted(net, elapsed());
     const report: NetworkReport = { id: net.id, method: net.method, status: "error", durationMs: elapsed() };
     throw new AttemptFailed({ ...report, reason: e.reason, message: e.message }, e);
   } finally {
@@ -292,6 +301,19 @@ function finishedEvent(r: NetworkReport): RunEvent {
 
 function warnVia(emit: EventSink): (message: string) => void {
   return (message) => emit({ type: "warning", id: null, message });
+}
+
+/** The line of a network whose attempt a signal ended (or kept from starting once it had begun). */
+function interrupted(net: PlannedNetwork, durationMs: number): NetworkReport {
+  const message = "interrupted by a signal";
+  return {
+    id: net.id,
+    method: net.method,
+    status: "interrupted",
+    reason: "interrupted",
+    message,
+    durationMs,
+  };
 }
 
 function notRun(networks: PlannedNetwork[]): NetworkReport[] {

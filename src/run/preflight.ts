@@ -7,11 +7,20 @@ import { configPathFor, observeDisk } from "../adapters/disk_facts.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { Settings } from "../plan/settings.ts";
 import { renderFile } from "./write_config.ts";
+import { heldRunLock } from "../adapters/lock.ts";
+import type { EnvironmentReason } from "../errors.ts";
+
+/** The decision for the disk, or the run stopping at a lock a live agent holds (exit 3, as the run would). */
+export type PreflightDecision = RunDecision | {
+  kind: "environment";
+  reason: EnvironmentReason;
+  message: string;
+};
 
 /** The question asked and the decision taken for a run. */
 export interface Preflight {
   question: RunQuestion;
-  decision: RunDecision;
+  decision: PreflightDecision;
 }
 
 /** What of the request the disk decision needs: --force, --assemble, the plan's path, --report-file. */
@@ -22,7 +31,11 @@ export interface PreflightOptions {
   reportFile?: string;
 }
 
-/** Observes the disk for `plan` and decides; reads only (plus one probe file, created and removed). */
+/**
+ * Observes the disk and the run's locks for `plan` and decides; reads only (plus one probe file, created
+ * and removed). A run that would start but finds its output folder's or interface's lock held by a live
+ * agent stops with `locked`: `provision --dry-run` says so, and the run stops before creating anything.
+ */
 export async function preflight(plan: Plan, settings: Settings, opts: PreflightOptions): Promise<Preflight> {
   const networks: Array<RunQuestion["networks"][number]> = [];
   for (const net of plan.networks) {
@@ -46,5 +59,11 @@ export async function preflight(plan: Plan, settings: Settings, opts: PreflightO
     ...(opts.reportFile === undefined ? {} : { reportFile: opts.reportFile }),
   };
   const facts = await observeDisk(settings.outputDir, ids, paths);
-  return { question, decision: decideRun(question, facts) };
+  const decision = decideRun(question, facts);
+  if (decision.kind !== "go") return { question, decision };
+  const held = await heldRunLock(settings);
+  return {
+    question,
+    decision: held ? { kind: "environment", reason: held.reason, message: held.message } : decision,
+  };
 }

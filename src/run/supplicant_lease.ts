@@ -2,7 +2,7 @@
 // system supplicant (left running) or starts one for the run (stopped afterwards). For the run only, the
 // supplicant reports credentials without acting on them and never writes its own config file.
 import type { SupplicantControl, WpaDriver } from "../wpa/driver.ts";
-import { EnvironmentError } from "../errors.ts";
+import { checkpoint, EnvironmentError } from "../errors.ts";
 import { parseNetworkList } from "../wpa/replies.ts";
 import type { Settings } from "../plan/settings.ts";
 import { type ScratchFile, writeScratchFile } from "../adapters/scratch_dir.ts";
@@ -31,14 +31,24 @@ const CRED_PROCESSING = "1";
 /** Debug levels at which wpa_supplicant writes WPS-CRED-RECEIVED (with the key) to its log file or syslog. */
 const LEAKY_LEVELS = new Set(["EXCESSIVE", "MSGDUMP", "DEBUG", "INFO"]);
 
-/** Attaches to (or starts) the supplicant on the settings' interface. */
+/**
+ * Attaches to (or starts) the supplicant on the settings' interface. Each step (probe, config file, start,
+ * attach, settings) first checks `signal`; what was done before it fired is undone before the throw.
+ * @throws Interrupted once `signal` has fired; EnvironmentError as the control does.
+ */
 export async function leaseSupplicant(
   control: SupplicantControl,
   settings: Settings,
   warn: (message: string) => void,
+  signal: AbortSignal,
 ): Promise<SupplicantLease> {
+  checkpoint(signal);
   let startedByUs = false;
   let scratch: ScratchFile | undefined;
+  const stopOwn = async () => {
+    if (startedByUs) await control.stop();
+    await scratch?.remove();
+  };
   if (!(await control.isRunning())) {
     if (!settings.startSupplicant) {
       throw new EnvironmentError(
@@ -46,26 +56,42 @@ export async function leaseSupplicant(
         `No wpa_supplicant is running on ${settings.iface} (control directory ${settings.ctrlDir}) and starting one is off`,
       );
     }
+    checkpoint(signal);
     const country = settings.country ? `country=${settings.country}\n` : "";
     scratch = await writeScratchFile(
       "wpa_supplicant.conf",
       `ctrl_interface=${settings.ctrlDir}\n${country}wps_cred_processing=${CRED_PROCESSING}\n`,
     );
-    await control.start(scratch.path);
+    try {
+      checkpoint(signal);
+      await control.start(scratch.path);
+    } catch (e) {
+      await scratch.remove();
+      throw e;
+    }
     startedByUs = true;
   }
-  const driver = await control.open();
-  const undo = async () => {
-    await driver.close();
-    if (startedByUs) await control.stop();
-    await scratch?.remove();
-  };
-  let prepared: Prepared;
+  let driver: WpaDriver;
   try {
-    prepared = startedByUs ? { restore: [], enabled: [] } : await prepareSystemSupplicant(driver, warn);
+    checkpoint(signal);
+    driver = await control.open();
+  } catch (e) {
+    await stopOwn();
+    throw e;
+  }
+  let prepared: Prepared = { restore: [], enabled: [] };
+  const giveBack = async () => {
+    for (const cmd of prepared.restore) await driver.request(cmd).catch(() => undefined);
+    await driver.close();
+    await stopOwn();
+  };
+  try {
+    checkpoint(signal);
+    if (!startedByUs) prepared = await prepareSystemSupplicant(driver, warn);
+    checkpoint(signal);
     if (settings.setCountry && settings.country) await setCountry(driver, settings.country, warn);
   } catch (e) {
-    await undo();
+    await giveBack();
     throw e;
   }
   const restoreNetworks = async () => {
@@ -81,8 +107,7 @@ export async function leaseSupplicant(
       // Order matters: the networks first, update_config last, so the supplicant's own re-enabling of the
       // networks WPS disabled (10 s after WPS-SUCCESS) finds nothing to change and writes nothing.
       await restoreNetworks();
-      for (const cmd of prepared.restore) await driver.request(cmd).catch(() => undefined);
-      await undo();
+      await giveBack();
     },
   };
 }

@@ -2,7 +2,7 @@
 // start it (`wps_pbc`, or `wps_pin` through WpsStart), feed events to the state machine until M8's credentials
 // are in or the deadline passes, then prove the credentials as trial networks. Always cleans up what it started.
 import type { WpaDriver } from "../wpa/driver.ts";
-import { EnvironmentError } from "../errors.ts";
+import { checkpoint, EnvironmentError, Interrupted } from "../errors.ts";
 import { type BssEntry, parseBss, parseKeyValues, type ScanEntry } from "../wpa/replies.ts";
 import type { WpsPlannedNetwork } from "../plan/plan.ts";
 import type { WpsCredential } from "../wpa/credential.ts";
@@ -59,7 +59,8 @@ export type SessionOutcome =
   | { kind: "interrupted" };
 
 /**
- * Runs one enrolment; expected failures are outcomes.
+ * Runs one enrolment; expected failures are outcomes. Once `deps.signal` has fired nothing more is sent
+ * that starts something (status, scan, wps_pbc/wps_pin, the trial networks): the outcome is `interrupted`.
  * @throws EnvironmentError when the radio is disabled, or the supplicant or the event monitor goes away.
  */
 export async function runWpsSession(
@@ -68,12 +69,29 @@ export async function runWpsSession(
   deps: WpsSessionDeps,
   start: WpsStart = pushButtonStart(network.bssid),
 ): Promise<SessionOutcome> {
+  try {
+    return await enrol(network, timing, deps, start);
+  } catch (e) {
+    if (e instanceof Interrupted) return { kind: "interrupted" };
+    throw e;
+  }
+}
+
+/** runWpsSession's steps; each begins at a checkpoint of the signal. */
+async function enrol(
+  network: WpsPlannedNetwork,
+  timing: WpsTiming,
+  deps: WpsSessionDeps,
+  start: WpsStart,
+): Promise<SessionOutcome> {
   const { driver, clock } = deps;
+  checkpoint(deps.signal);
   await requireUsableRadio(driver);
   const expectedSsid = network.ssid === undefined ? undefined : utf8Encode(network.ssid);
   // A named BSSID switches off the supplicant's PBC overlap check, so ours needs a fresh scan. Otherwise
   // the start command scans by itself, and the supplicant's last results are enough for the progress line.
   const fresh = network.bssid !== undefined && start.pushButton;
+  checkpoint(deps.signal);
   const aps = fresh ? await scanAccessPoints(driver) : await readScanResults(driver);
   if (fresh && aps.length === 0) await requireUsableRadio(driver);
   deps.emit({
@@ -83,9 +101,11 @@ export async function runWpsSession(
     wpsAccessPoints: aps.filter((ap) => ap.wps !== "none").length,
     cached: !fresh,
   });
+  checkpoint(deps.signal);
   const overlap = fresh ? await namedBssidOverlap(driver, aps, network.bssid!) : undefined;
   if (overlap) return overlap;
 
+  checkpoint(deps.signal);
   const armed = await start.arm(driver, clock, "start");
   if (!armed.ok) return armed.outcome;
   deps.emit({
@@ -111,6 +131,8 @@ export async function runWpsSession(
     if (outcome.kind === "supplicant-gone") throw new EnvironmentError("supplicant-gone", outcome.detail);
     return outcome;
   }
+  if (deps.signal.aborted) await cancelWps(driver, progress.state);
+  checkpoint(deps.signal); // the credential is in, but no trial network is added after the signal
   return await proveCredentials(network, outcome.credentials, expectedSsid, timing, deps);
 }
 
@@ -220,6 +242,7 @@ async function waitForCredentials(
     if (end - now <= 0) return expire(progress.state);
     const rearmAt = start.rearmAt(end) ?? Infinity;
     if (now >= rearmAt) {
+      if (deps.signal.aborted) return { kind: "interrupted" };
       const armed = await start.arm(deps.driver, deps.clock, "clock");
       if (!armed.ok) return armed.outcome;
       continue;
@@ -231,6 +254,7 @@ async function waitForCredentials(
       const meaning = start.onWalkTimeout(deps.clock.now(), end);
       if (meaning === "ignore") continue;
       if (meaning === "rearm") {
+        if (deps.signal.aborted) return { kind: "interrupted" };
         const armed = await start.arm(deps.driver, deps.clock, "event");
         if (!armed.ok) return armed.outcome;
         continue;

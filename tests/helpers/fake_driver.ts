@@ -26,9 +26,13 @@ export class FakeDriver implements WpaDriver {
     private readonly eventsAfter: Record<string, WpaEvent[]> = {},
   ) {}
 
+  /** Called with each command as it is sent (a test aborts the run's signal at a chosen step). */
+  onSend?: (cmd: string) => void;
+
   request(args: readonly string[]): Promise<Reply> {
     const cmd = args.join(" ");
     this.sent.push(cmd);
+    this.onSend?.(cmd);
     this.#queue.push(...(this.eventsAfter[cmd] ?? this.eventsAfter[args[0]!] ?? []));
     return Promise.resolve(this.#reply(cmd) ?? this.#reply(args[0]!) ?? { kind: "ok" });
   }
@@ -44,6 +48,7 @@ export class FakeDriver implements WpaDriver {
   requestSecret(args: readonly string[]): Promise<Reply> {
     this.secretSent.push(args.join(" "));
     this.sent.push(`${args.slice(0, args[0] === "wps_pin" ? 2 : 3).join(" ")} [secret]`);
+    this.onSend?.(args[0]!);
     this.#queue.push(...(this.eventsAfter[args[0]!] ?? []));
     return Promise.resolve(this.#reply(args[0]!) ?? { kind: "ok" });
   }

@@ -63,7 +63,7 @@ describe("a real system wpa_supplicant (wired, no radio)", () => {
     const fileBefore = await snapshot(sys.confPath);
     const listBefore = networks(sys);
     const settings = resolveSettings({ iface: sys.iface, ctrlDir: sys.ctrlDir }, {});
-    const lease = await leaseSupplicant(control(sys), settings, () => {});
+    const lease = await leaseSupplicant(control(sys), settings, () => {}, new AbortController().signal);
     assert.equal(sys.cli("get", "update_config").trim(), "0");
     assert.equal(sys.cli("get", "wps_cred_processing").trim(), "1");
     // What a trial does: add a network with its key through the secret channel, select it, remove it.

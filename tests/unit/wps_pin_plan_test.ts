@@ -140,7 +140,8 @@ describe("wps-pin in the dry run", () => {
     const r = await loadPlan(file(`{ id: home, method: wps-pin, ssid: LabNet, pin: "${PIN}" }`), reader());
     assert.ok(r.ok);
     const outputDir = await fs.mkdtemp(join(tmpdir(), "wifiprov-pin-dry-"));
-    const settings = resolveSettings({ outputDir }, r.plan.settings);
+    // A private lock folder: preflight reads the interface lock, which another run on this machine may hold.
+    const settings = resolveSettings({ outputDir, lockDir: join(outputDir, "locks") }, r.plan.settings);
     const { question, decision } = await preflight(r.plan, settings, { force: false });
     assert.notEqual(decision.kind, "invalid");
     if (decision.kind === "invalid") return;

@@ -200,8 +200,9 @@ describe("runWpsSession", () => {
 
   it("stops waiting on abort and still cancels WPS", async () => {
     const abort = new AbortController();
-    abort.abort();
     const driver = new FakeDriver({ scan_results: SCAN_ONE_WPS });
+    // The signal fires once the button is pressed (an earlier one presses nothing: abort_checkpoints_test.ts).
+    driver.onSend = (cmd) => cmd === "wps_pbc" && abort.abort();
     const r = await runWpsSession({ id: "a", method: "wps-pbc" }, timing, deps(driver, abort.signal));
     assert.deepEqual(r, { kind: "interrupted" });
     assert.ok(driver.sent.includes("wps_cancel"));
