@@ -59,10 +59,11 @@ function messageLine(line: string, now: number): MessageLine {
   };
 }
 
+// C0, DEL and C1 (U+0080–U+009F: a terminal may read U+009B as CSI).
 // deno-lint-ignore no-control-regex
-const CONTROL = /[\x00-\x1f\x7f]/g;
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
 
-/** One line for a terminal or a journal: control characters in `text` (but a final newline) escaped. */
+/** One line for a terminal or a journal: control characters (C0, DEL, C1) in `text` (but a final newline) escaped. */
 export function oneLine(text: string): string {
   const body = text.endsWith("\n") ? text.slice(0, -1) : text;
   const escaped = body.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);

@@ -15,15 +15,22 @@ import { parseYamlDocument, placeIn } from "./document.ts";
 import { firstInvalidUtf8 } from "./text.ts";
 import { FIELD_NAMES, unknownKeyProblem } from "./keys.ts";
 import { describePinProblem, FixedPin, normaliseFixedPin } from "../wps/pin.ts";
-import { describeKeyProblem, parseDppKey } from "../dpp/key.ts";
+import { type KeyProblem, parseDppKey } from "../dpp/key.ts";
 import { DEFAULT_LISTEN_FREQ_MHZ } from "../dpp/listen.ts";
 
 export { MAX_FILE_BYTES };
 
+/** An environment variable whose bytes are not UTF-8 (Deno refuses to read it; Bun would make U+FFFD of it). */
+export const NOT_UTF8 = { notUtf8: true } as const;
+
 /** Where `{ env }` and `{ file }` secrets come from (the process environment and the filesystem in production). */
 export interface SecretReader {
-  env(name: string): string | undefined;
-  /** Reads a secret file; `mode` is its permission bits, used to refuse files others can read. */
+  /** The variable's value, undefined when unset, NOT_UTF8 when its bytes are not UTF-8. */
+  env(name: string): string | undefined | typeof NOT_UTF8;
+  /**
+   * Reads a secret file; `mode` is its permission bits, used to refuse files others can read. `reason`
+   * must not quote the path (it is text from the provisioning file, maybe a mistyped passphrase).
+   */
   readFile(path: string): Promise<{ ok: true; text: string; mode: number } | { ok: false; reason: string }>;
 }
 
@@ -170,7 +177,7 @@ async function planDpp(
     if (text === undefined) return undefined;
     const parsed = parseDppKey(text);
     if (!parsed.ok) {
-      problems.push({ path: `${path}.key`, message: describeKeyProblem(net.key.file, parsed.problem) });
+      problems.push({ path: `${path}.key`, message: DPP_KEY_PROBLEM[parsed.problem] });
       return undefined;
     }
     key = { path: net.key.file, ...parsed.key };
@@ -185,6 +192,13 @@ async function planDpp(
     priority: net.priority,
   });
 }
+
+/** What is wrong with a DPP key file, without its path (text from the file). */
+const DPP_KEY_PROBLEM: Record<KeyProblem, string> = {
+  "not-hex": "the file it names must hold the hex digits of a DER ECPrivateKey",
+  "not-an-ec-key": "the file it names does not hold a DER ECPrivateKey (RFC 5915)",
+  "not-p256": "the file it names holds a key on another curve than P-256 (prime256v1)",
+};
 
 async function resolveKey(
   field: "passphrase" | "psk",
@@ -221,6 +235,10 @@ async function resolvePin(
   return null;
 }
 
+/**
+ * The text a `{ env }` / `{ file }` reference points at. A reference's name or path is text from the file
+ * (an anchor, or a passphrase typed into the wrong place), so problems name the field, never the reference.
+ */
 async function readSecret(
   ref: SecretRef,
   path: string,
@@ -230,19 +248,21 @@ async function readSecret(
   if (typeof ref === "string") return ref;
   if ("env" in ref) {
     const value = secrets.env(ref.env);
-    if (value === undefined) problems.push({ path, message: `environment variable "${ref.env}" is not set` });
-    return value;
+    if (typeof value === "string") return value;
+    const why = value === undefined ? "is not set" : "is not valid UTF-8";
+    problems.push({ path, message: `the environment variable it names ${why}` });
+    return undefined;
   }
   const read = await secrets.readFile(ref.file);
   if (!read.ok) {
-    problems.push({ path, message: `cannot read secret file "${ref.file}": ${read.reason}` });
+    problems.push({ path, message: `the file it names cannot be read: ${read.reason}` });
     return undefined;
   }
   if ((read.mode & 0o077) !== 0) {
     const mode = (read.mode & 0o777).toString(8).padStart(4, "0");
     problems.push({
       path,
-      message: `secret file "${ref.file}" has mode ${mode}; make it readable by its owner only`,
+      message: `the file it names has mode ${mode}; make it readable by its owner only`,
     });
     return undefined;
   }

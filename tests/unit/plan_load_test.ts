@@ -180,9 +180,9 @@ networks:
 `;
     const found = await problems(text, secrets({}, { "/secrets/b": { text: "12345678", mode: 0o100644 } }));
     assert.deepEqual(found, [
-      'networks[0].passphrase: environment variable "NOPE" is not set',
-      'networks[1].passphrase: secret file "/secrets/b" has mode 0644; make it readable by its owner only',
-      'networks[2].passphrase: cannot read secret file "/missing": no such file',
+      "networks[0].passphrase: the environment variable it names is not set",
+      "networks[1].passphrase: the file it names has mode 0644; make it readable by its owner only",
+      "networks[2].passphrase: the file it names cannot be read: no such file",
     ]);
   });
 
