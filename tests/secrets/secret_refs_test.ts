@@ -128,3 +128,29 @@ describe("environment variables that are not UTF-8", () => {
     for (const line of n.stderr.trim().split("\n")) assert.doesNotThrow(() => JSON.parse(line), line);
   });
 });
+
+describe("paths that are not what was typed", () => {
+  it("refuses invalid bytes (seen as U+FFFD) and C1 controls in options, variables and file fields", async () => {
+    const file = await planFile(`${HEAD}    passphrase: "correct horse"\n`);
+    const cases: Array<[string[], Record<string, string>, RegExp]> = [
+      [["-o", "/tmp/t11/argv\uFFFD"], {}, /--output-dir/],
+      [["-o", "/tmp/t11/c1\u0085x"], {}, /--output-dir/],
+      [["--ctrl-dir", "/run/w\u009b31m"], {}, /--ctrl-dir/],
+      [[], { WIFIPROV_OUTPUT_DIR: "/tmp/b\uFFFD" }, /WIFIPROV_OUTPUT_DIR/],
+      [[], { WIFIPROV_LOCK_DIR: "/tmp/l\u0085" }, /WIFIPROV_LOCK_DIR/],
+    ];
+    for (const [args, env, names] of cases) {
+      const r = await spawnAgent(["provision", file, "--dry-run", "-q", ...args], env).exited;
+      assert.equal(r.code, 2, `${args} ${JSON.stringify(env)}: ${r.stderr}`);
+      assert.match(r.stderr, names);
+      assert.ok(!/[\x80-\x9f\uFFFD]/.test(r.stderr), JSON.stringify(r.stderr));
+    }
+    const inFile = await planFile(
+      `version: 1\noutputDir: "/tmp/f\\u0085"\n${HEAD.slice(11)}` +
+        `    passphrase: "correct horse"\n`,
+    );
+    const r = await spawnAgent(["validate", inFile]).exited;
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^outputDir: .*control/m);
+  });
+});
