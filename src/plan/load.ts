@@ -14,6 +14,7 @@ import { MAX_FILE_BYTES } from "./limits.ts";
 import { parseYamlDocument, placeIn } from "./document.ts";
 import { firstInvalidUtf8 } from "./text.ts";
 import { FIELD_NAMES, unknownKeyProblem } from "./keys.ts";
+import { issueMessage, type RawIssue } from "./issues.ts";
 import { describePinProblem, FixedPin, normaliseFixedPin } from "../wps/pin.ts";
 import { type KeyProblem, parseDppKey } from "../dpp/key.ts";
 import { DEFAULT_LISTEN_FREQ_MHZ } from "../dpp/listen.ts";
@@ -63,7 +64,10 @@ export function parseProvisioningText(
   const doc = parseYamlDocument(text, FIELD_NAMES);
   if (!doc.ok) return doc;
   const data = doc.data;
-  const parsed = provisioningFileSchema.safeParse(data);
+  // Messages of ours win; issueMessage words only those zod would word (schema-level errors take precedence).
+  const parsed = provisioningFileSchema.safeParse(data, {
+    error: (issue) => issueMessage(issue as RawIssue),
+  });
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue) =>
       issue.code === "unrecognized_keys"
@@ -212,7 +216,7 @@ async function resolveKey(
   // The value itself is never echoed: it is a secret even when it is wrong.
   if (field === "passphrase") {
     if (PASSPHRASE_PATTERN.test(text)) return { kind: "passphrase", bytes: new TextEncoder().encode(text) };
-    problems.push({ path, message: `must be 8–63 printable ASCII characters (got ${describeLength(text)})` });
+    problems.push({ path, message: `must be 8–63 bytes of printable ASCII (got ${describeLength(text)})` });
     return undefined;
   }
   if (PSK_HEX_PATTERN.test(text)) return { kind: "psk", hex: text.toLowerCase() };
@@ -270,10 +274,17 @@ async function readSecret(
   return read.text.replace(/\r?\n$/, "");
 }
 
+/**
+ * The length of a refused secret as wpa_supplicant counts it: bytes (hostap wpa_supplicant/config.c
+ * wpa_config_parse_psk: `len = os_strlen(value)`, refused unless 8..63), with a note when some are not
+ * printable ASCII. Never the value.
+ */
 function describeLength(text: string): string {
+  const bytes = new TextEncoder().encode(text).length;
   // deno-lint-ignore no-control-regex -- control characters are exactly what we look for
-  const controls = /[\x00-\x1f\x7f]/.test(text) ? ", with control characters" : "";
-  return `${text.length} characters${controls}`;
+  const controls = /[\x00-\x1f\x7f-\x9f]/.test(text) ? ", with control characters" : "";
+  const other = /[^\x00-\x7f]/.test(text) ? ", some not ASCII" : "";
+  return `${bytes} bytes${controls}${other}`;
 }
 
 /** Removes undefined properties, so optional fields stay absent under exactOptionalPropertyTypes. */

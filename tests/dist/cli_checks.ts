@@ -114,14 +114,14 @@ async function copyFixture(name: string, dir: string): Promise<string> {
 export async function checkInvalidBytes(prefix: readonly string[]): Promise<void> {
   await using dir = await tempDir();
   const file = await copyFixture("good.yaml", dir.path);
-  const sh = ["sh", "-c", 'bad="$(printf "$0/out\\351")"; shift; exec "$@" -o "$bad"', dir.path, ...prefix];
+  const sh = ["sh", "-c", 'bad="$(printf "$0/out\\351")"; exec "$@" -o "$bad"', dir.path, ...prefix];
   const argv = await runBinary(sh, ["provision", file, "-i", "wlan0", "--dry-run"], { cwd: dir.path });
   assert.equal(argv.code, EXIT_USAGE, describeRun(argv));
   assert.match(argv.stderr, /--output-dir/);
   const env = [
     "sh",
     "-c",
-    'WIFIPROV_OUTPUT_DIR="$(printf "$0/env\\351")"; export WIFIPROV_OUTPUT_DIR; shift; exec "$@"',
+    'WIFIPROV_OUTPUT_DIR="$(printf "$0/env\\351")"; export WIFIPROV_OUTPUT_DIR; exec "$@"',
     dir.path,
     ...prefix,
   ];
