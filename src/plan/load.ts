@@ -283,7 +283,7 @@ function describeLength(text: string): string {
   const bytes = new TextEncoder().encode(text).length;
   // deno-lint-ignore no-control-regex -- control characters are exactly what we look for
   const controls = /[\x00-\x1f\x7f-\x9f]/.test(text) ? ", with control characters" : "";
-  const other = /[^\x00-\x7f]/.test(text) ? ", some not ASCII" : "";
+  const other = [...text].some((c) => c.charCodeAt(0) > 0x7f) ? ", some not ASCII" : "";
   return `${bytes} bytes${controls}${other}`;
 }
 
