@@ -59,12 +59,17 @@ function messageLine(line: string, now: number): MessageLine {
   };
 }
 
+// C0, DEL and C1 (U+0080–U+009F: a terminal may read U+009B as CSI), and U+FFFD (shown as what it is: bytes
+// that were not UTF-8).
 // deno-lint-ignore no-control-regex
-const CONTROL = /[\x00-\x1f\x7f]/g;
+const CONTROL = /[\x00-\x1f\x7f-\x9f\uFFFD]/g;
 
-/** One line for a terminal or a journal: control characters in `text` (but a final newline) escaped. */
+/** One line for a terminal or a journal: control characters (C0, DEL, C1) in `text` (but a final newline) escaped. */
 export function oneLine(text: string): string {
   const body = text.endsWith("\n") ? text.slice(0, -1) : text;
-  const escaped = body.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  const escaped = body.replace(
+    CONTROL,
+    (c) => c === "\uFFFD" ? "\\uFFFD" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
   return text.endsWith("\n") ? `${escaped}\n` : escaped;
 }

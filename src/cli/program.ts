@@ -11,7 +11,7 @@ import { VERSION } from "../version.ts";
 /** What the user asked for. */
 export type CliRequest =
   | { command: "provision"; file: string; opts: ProvisionOptions }
-  | { command: "validate"; file: string }
+  | { command: "validate"; file: string; opts: import("./validate_command.ts").ValidateOptions }
   | { command: "schema"; which: "file" | "report" | "events" | "dry-run" }
   | { command: "scan"; opts: ScanOptions }
   | { command: "assemble"; file: string; opts: { interface?: string; outputDir?: string; force?: true } }
@@ -85,6 +85,14 @@ const interfaceOption = () =>
     parseInterface,
   );
 
+const outputDirOption = (help: string) =>
+  new Option("-o, --output-dir <dir>", help).env("WIFIPROV_OUTPUT_DIR").argParser(parsePath);
+
+const ctrlDirOption = () =>
+  new Option("--ctrl-dir <dir>", `wpa_supplicant control directory (default ${DEFAULTS.ctrlDir})`).env(
+    "WIFIPROV_CTRL_DIR",
+  ).argParser(parseCtrlDir);
+
 const EXIT_CODES_HELP = `
 Exit codes:
   0    every network provisioned or unchanged
@@ -121,16 +129,8 @@ export function buildProgram(
       "run the plan: enrol WPS networks, write one config per network, print the JSON report on stdout",
     )
     .addOption(interfaceOption())
-    .addOption(
-      new Option("-o, --output-dir <dir>", `where <id>.conf files go (default ${DEFAULTS.outputDir})`).env(
-        "WIFIPROV_OUTPUT_DIR",
-      ).argParser(parsePath),
-    )
-    .addOption(
-      new Option("--ctrl-dir <dir>", `wpa_supplicant control directory (default ${DEFAULTS.ctrlDir})`).env(
-        "WIFIPROV_CTRL_DIR",
-      ).argParser(parseCtrlDir),
-    )
+    .addOption(outputDirOption(`where <id>.conf files go (default ${DEFAULTS.outputDir})`))
+    .addOption(ctrlDirOption())
     .addOption(lockDirOption())
     .addOption(
       new Option("-t, --timeout <seconds>", `WPS wait per network (default ${DEFAULTS.timeoutSec})`).env(
@@ -211,8 +211,13 @@ export function buildProgram(
     .action((file, opts) => onRequest({ command: "dpp-uri", file, opts }));
 
   program.command("validate").argument("<file>", "provisioning file (YAML or JSON)")
-    .description("check the file; print nothing but its problems (exit 0 or 2)")
-    .action((file) => onRequest({ command: "validate", file }));
+    .description(
+      "check the file with the settings provision would use; print nothing but its problems (exit 0 or 2)",
+    )
+    .addOption(interfaceOption())
+    .addOption(outputDirOption(`where <id>.conf files go (default ${DEFAULTS.outputDir})`))
+    .addOption(ctrlDirOption())
+    .action((file, opts) => onRequest({ command: "validate", file, opts }));
 
   program.command("schema").description(
     "print the JSON Schema of the provisioning file (or of the report, events or dry-run document)",

@@ -6,7 +6,8 @@ import { type CommandTable, runCli } from "./run.ts";
 /** validate, schema and assemble; each command module is evaluated only when it runs. */
 export const FILE_COMMANDS: CommandTable = {
   schema: async (r, io) => await (await import("../cli/validate_command.ts")).schemaCommand(r.which, io),
-  validate: async (r, io) => await (await import("../cli/validate_command.ts")).validateCommand(r.file, io),
+  validate: async (r, io) =>
+    await (await import("../cli/validate_command.ts")).validateCommand(r.file, io, r.opts),
   assemble: async (r, io) =>
     await (await import("../cli/assemble_command.ts")).assembleCommand(r.file, r.opts, io),
   "dpp-uri": async (r, io) =>

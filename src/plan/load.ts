@@ -14,16 +14,24 @@ import { MAX_FILE_BYTES } from "./limits.ts";
 import { parseYamlDocument, placeIn } from "./document.ts";
 import { firstInvalidUtf8 } from "./text.ts";
 import { FIELD_NAMES, unknownKeyProblem } from "./keys.ts";
+import { issueMessage, type RawIssue } from "./issues.ts";
 import { describePinProblem, FixedPin, normaliseFixedPin } from "../wps/pin.ts";
-import { describeKeyProblem, parseDppKey } from "../dpp/key.ts";
+import { type KeyProblem, parseDppKey } from "../dpp/key.ts";
 import { DEFAULT_LISTEN_FREQ_MHZ } from "../dpp/listen.ts";
 
 export { MAX_FILE_BYTES };
 
+/** An environment variable whose bytes are not UTF-8 (Deno refuses to read it; Bun would make U+FFFD of it). */
+export const NOT_UTF8 = { notUtf8: true } as const;
+
 /** Where `{ env }` and `{ file }` secrets come from (the process environment and the filesystem in production). */
 export interface SecretReader {
-  env(name: string): string | undefined;
-  /** Reads a secret file; `mode` is its permission bits, used to refuse files others can read. */
+  /** The variable's value, undefined when unset, NOT_UTF8 when its bytes are not UTF-8. */
+  env(name: string): string | undefined | typeof NOT_UTF8;
+  /**
+   * Reads a secret file; `mode` is its permission bits, used to refuse files others can read. `reason`
+   * must not quote the path (it is text from the provisioning file, maybe a mistyped passphrase).
+   */
   readFile(path: string): Promise<{ ok: true; text: string; mode: number } | { ok: false; reason: string }>;
 }
 
@@ -56,7 +64,10 @@ export function parseProvisioningText(
   const doc = parseYamlDocument(text, FIELD_NAMES);
   if (!doc.ok) return doc;
   const data = doc.data;
-  const parsed = provisioningFileSchema.safeParse(data);
+  // Messages of ours win; issueMessage words only those zod would word (schema-level errors take precedence).
+  const parsed = provisioningFileSchema.safeParse(data, {
+    error: (issue) => issueMessage(issue as RawIssue),
+  });
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue) =>
       issue.code === "unrecognized_keys"
@@ -170,7 +181,7 @@ async function planDpp(
     if (text === undefined) return undefined;
     const parsed = parseDppKey(text);
     if (!parsed.ok) {
-      problems.push({ path: `${path}.key`, message: describeKeyProblem(net.key.file, parsed.problem) });
+      problems.push({ path: `${path}.key`, message: DPP_KEY_PROBLEM[parsed.problem] });
       return undefined;
     }
     key = { path: net.key.file, ...parsed.key };
@@ -186,6 +197,13 @@ async function planDpp(
   });
 }
 
+/** What is wrong with a DPP key file, without its path (text from the file). */
+const DPP_KEY_PROBLEM: Record<KeyProblem, string> = {
+  "not-hex": "the file it names must hold the hex digits of a DER ECPrivateKey",
+  "not-an-ec-key": "the file it names does not hold a DER ECPrivateKey (RFC 5915)",
+  "not-p256": "the file it names holds a key on another curve than P-256 (prime256v1)",
+};
+
 async function resolveKey(
   field: "passphrase" | "psk",
   ref: SecretRef,
@@ -198,7 +216,7 @@ async function resolveKey(
   // The value itself is never echoed: it is a secret even when it is wrong.
   if (field === "passphrase") {
     if (PASSPHRASE_PATTERN.test(text)) return { kind: "passphrase", bytes: new TextEncoder().encode(text) };
-    problems.push({ path, message: `must be 8–63 printable ASCII characters (got ${describeLength(text)})` });
+    problems.push({ path, message: `must be 8–63 bytes of printable ASCII (got ${describeLength(text)})` });
     return undefined;
   }
   if (PSK_HEX_PATTERN.test(text)) return { kind: "psk", hex: text.toLowerCase() };
@@ -221,6 +239,10 @@ async function resolvePin(
   return null;
 }
 
+/**
+ * The text a `{ env }` / `{ file }` reference points at. A reference's name or path is text from the file
+ * (an anchor, or a passphrase typed into the wrong place), so problems name the field, never the reference.
+ */
 async function readSecret(
   ref: SecretRef,
   path: string,
@@ -230,19 +252,21 @@ async function readSecret(
   if (typeof ref === "string") return ref;
   if ("env" in ref) {
     const value = secrets.env(ref.env);
-    if (value === undefined) problems.push({ path, message: `environment variable "${ref.env}" is not set` });
-    return value;
+    if (typeof value === "string") return value;
+    const why = value === undefined ? "is not set" : "is not valid UTF-8";
+    problems.push({ path, message: `the environment variable it names ${why}` });
+    return undefined;
   }
   const read = await secrets.readFile(ref.file);
   if (!read.ok) {
-    problems.push({ path, message: `cannot read secret file "${ref.file}": ${read.reason}` });
+    problems.push({ path, message: `the file it names cannot be read: ${read.reason}` });
     return undefined;
   }
   if ((read.mode & 0o077) !== 0) {
     const mode = (read.mode & 0o777).toString(8).padStart(4, "0");
     problems.push({
       path,
-      message: `secret file "${ref.file}" has mode ${mode}; make it readable by its owner only`,
+      message: `the file it names has mode ${mode}; make it readable by its owner only`,
     });
     return undefined;
   }
@@ -250,10 +274,17 @@ async function readSecret(
   return read.text.replace(/\r?\n$/, "");
 }
 
+/**
+ * The length of a refused secret as wpa_supplicant counts it: bytes (hostap wpa_supplicant/config.c
+ * wpa_config_parse_psk: `len = os_strlen(value)`, refused unless 8..63), with a note when some are not
+ * printable ASCII. Never the value.
+ */
 function describeLength(text: string): string {
+  const bytes = new TextEncoder().encode(text).length;
   // deno-lint-ignore no-control-regex -- control characters are exactly what we look for
-  const controls = /[\x00-\x1f\x7f]/.test(text) ? ", with control characters" : "";
-  return `${text.length} characters${controls}`;
+  const controls = /[\x00-\x1f\x7f-\x9f]/.test(text) ? ", with control characters" : "";
+  const other = [...text].some((c) => c.charCodeAt(0) > 0x7f) ? ", some not ASCII" : "";
+  return `${bytes} bytes${controls}${other}`;
 }
 
 /** Removes undefined properties, so optional fields stay absent under exactOptionalPropertyTypes. */

@@ -28,10 +28,28 @@ export function interfaceProblem(name: string): string | null {
  */
 export const MAX_CTRL_DIR_BYTES = 91;
 
-// Control characters end or garble a config line; `#` starts a comment; `"` pairs with a later one and
-// changes where a comment starts.
+/**
+ * The rule every text value given to wifiprov obeys, wherever it comes from (argv, WIFIPROV_*, the file):
+ * no U+FFFD (what a lossy decoder, e.g. the Bun binary's argv and environment, makes of bytes that are not
+ * UTF-8: the path would silently be another one), no C0 or C1 control character or DEL (a NUL cuts a path
+ * short in the kernel, a newline splits the one-line messages that quote it, U+009B is a terminal's CSI),
+ * no lone surrogate. Returns null when usable, else the problem ("must ...").
+ */
+export function textProblem(value: string): string | null {
+  if (value.includes("\uFFFD")) {
+    return "must be valid UTF-8 (it holds U+FFFD: not valid UTF-8 where it came from)";
+  }
+  if (TEXT_CONTROL.test(value)) return "must not contain control characters";
+  if (!value.isWellFormed()) return "must be valid Unicode (no lone surrogates)";
+  return null;
+}
+
+// C0, DEL and C1 (U+0080–U+009F).
 // deno-lint-ignore no-control-regex
-const CTRL_DIR_UNSAFE = /[\x00-\x1f\x7f#"]/;
+const TEXT_CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+
+// `#` starts a comment; `"` pairs with a later one and changes where a comment starts.
+const CTRL_DIR_UNSAFE = /[#"]/;
 
 /**
  * Checks a wpa_supplicant control directory, which wifiprov writes as `ctrl_interface=<dir>` into every
@@ -39,32 +57,27 @@ const CTRL_DIR_UNSAFE = /[\x00-\x1f\x7f#"]/;
  * `src/utils/config.c` `wpa_config_get_line()`: leading and trailing spaces, tabs and CRs are stripped and
  * an unquoted `#` starts a comment; `wpa_supplicant/config.c` `wpa_global_config_parse_str()`: the rest
  * is taken raw, a newline refused): an absolute path (a value starting `DIR=` would mean the
- * `DIR=... GROUP=...` form, which `wpa_cli -p` does not read), no control characters, `#` or `"`, no trailing
- * white space, and at most MAX_CTRL_DIR_BYTES bytes. Returns null when usable, else the problem ("must ...").
+ * `DIR=... GROUP=...` form, which `wpa_cli -p` does not read), textProblem's rule, no `#` or `"`, no
+ * trailing white space, and at most MAX_CTRL_DIR_BYTES bytes. Returns null when usable, else the problem.
  */
 export function ctrlDirProblem(dir: string): string | null {
   if (!dir.startsWith("/")) return "must be an absolute path like /var/run/wpa_supplicant";
+  const text = textProblem(dir);
+  if (text !== null) return text;
   if (CTRL_DIR_UNSAFE.test(dir)) return "must not contain control characters, '#' or '\"'";
   if (dir.trimEnd() !== dir) return "must not end in white space";
-  if (!dir.isWellFormed()) return "must be valid Unicode";
   if (new TextEncoder().encode(dir).length > MAX_CTRL_DIR_BYTES) {
     return `must be at most ${MAX_CTRL_DIR_BYTES} bytes (the control socket path limit)`;
   }
   return null;
 }
 
-// deno-lint-ignore no-control-regex
-const PATH_UNSAFE = /[\x00-\x1f\x7f]/;
-
 /**
  * Checks any other path or program name given to wifiprov (output directory, lock directory, wpa_cli,
- * wpa_supplicant, report and events files): not empty, no control characters (a NUL cuts a path short
- * in the kernel; a newline would split the one-line messages that quote it), valid Unicode.
+ * wpa_supplicant, report and events files): not empty, and textProblem's rule.
  * Returns null when usable, else the problem ("must ...").
  */
 export function pathProblem(path: string): string | null {
   if (path === "") return "must not be empty";
-  if (PATH_UNSAFE.test(path)) return "must not contain control characters";
-  if (!path.isWellFormed()) return "must be valid Unicode";
-  return null;
+  return textProblem(path);
 }

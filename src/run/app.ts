@@ -15,6 +15,7 @@ import type { EventSink, RunEvent } from "../report/events.ts";
 import { acquireRunLocks } from "../adapters/lock.ts";
 import { type DryRunPlan, dryRunPlan } from "../report/dry_run.ts";
 import { preflight } from "./preflight.ts";
+import { missingSettings, selectNetworks } from "../plan/select.ts";
 import { removeStaleTemps } from "../adapters/stale_temps.ts";
 import { makeDirectory } from "../adapters/disk_facts.ts";
 import type { WriteHooks } from "../adapters/atomic_file.ts";
@@ -118,25 +119,6 @@ export async function runProvision(req: ProvisionRequest, deps: AppDeps): Promis
   };
 }
 
-/** Applies --only/--skip; naming an id the file does not have is a usage error. */
-function selectNetworks(
-  plan: Plan,
-  req: ProvisionRequest,
-): { ok: true; plan: Plan } | { ok: false; problems: Problem[] } {
-  const ids = new Set(plan.networks.map((n) => n.id));
-  const problems: Problem[] = [];
-  for (const [flag, list] of [["--only", req.only], ["--skip", req.skip]] as const) {
-    for (const id of list ?? []) {
-      if (!ids.has(id)) problems.push({ path: flag, message: `no network with id "${id}" in the file` });
-    }
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  const only = req.only ? new Set(req.only) : undefined;
-  const skip = new Set(req.skip ?? []);
-  const networks = plan.networks.filter((n) => (!only || only.has(n.id)) && !skip.has(n.id));
-  return { ok: true, plan: { ...plan, networks } };
-}
-
 /**
  * Creates the output folder when the decision says so, takes its lock, and then (and only then) removes the
  * temp files a killed agent left there. Returns the lock, or the environment error that stops the run.
@@ -179,18 +161,6 @@ async function otherManager(
   if (settings.ignoreManager || settings.iface === null || !deps.managers) return undefined;
   const verdict = detectManager(await deps.managers(settings.iface), settings.iface, settings.ctrlDir);
   return verdict.kind === "managed" ? { reason: verdict.reason, message: verdict.message } : undefined;
-}
-
-function missingSettings(plan: Plan, settings: Settings, assemble: boolean): Problem | undefined {
-  const needsInterface = assemble || plan.networks.some((n) => n.method !== "psk");
-  if (needsInterface && settings.iface === null) {
-    const why = assemble ? " (--assemble names its file after it)" : "";
-    return {
-      path: "interface",
-      message: `not given: use --interface, WIFIPROV_INTERFACE or \`interface:\` in the file${why}`,
-    };
-  }
-  return undefined;
 }
 
 interface Provisioned {

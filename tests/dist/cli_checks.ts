@@ -105,3 +105,28 @@ async function copyFixture(name: string, dir: string): Promise<string> {
   await copyFile(join(FIXTURES, name), join(dir, name));
   return join(dir, name);
 }
+
+/**
+ * A path argument or WIFIPROV_* value whose bytes are not UTF-8 (Bun decodes argv and the environment
+ * lossily, to U+FFFD) is refused with exit 2 naming the option or variable, and nothing is written
+ * anywhere else: the path is not silently replaced by another one.
+ */
+export async function checkInvalidBytes(prefix: readonly string[]): Promise<void> {
+  await using dir = await tempDir();
+  const file = await copyFixture("good.yaml", dir.path);
+  const sh = ["sh", "-c", 'bad="$(printf "$0/out\\351")"; exec "$@" -o "$bad"', dir.path, ...prefix];
+  const argv = await runBinary(sh, ["provision", file, "-i", "wlan0", "--dry-run"], { cwd: dir.path });
+  assert.equal(argv.code, EXIT_USAGE, describeRun(argv));
+  assert.match(argv.stderr, /--output-dir/);
+  const env = [
+    "sh",
+    "-c",
+    'WIFIPROV_OUTPUT_DIR="$(printf "$0/env\\351")"; export WIFIPROV_OUTPUT_DIR; exec "$@"',
+    dir.path,
+    ...prefix,
+  ];
+  const viaEnv = await runBinary(env, ["provision", file, "-i", "wlan0", "--dry-run"], { cwd: dir.path });
+  assert.equal(viaEnv.code, EXIT_USAGE, describeRun(viaEnv));
+  assert.match(viaEnv.stderr, /WIFIPROV_OUTPUT_DIR/);
+  assert.deepEqual((await readdir(dir.path)).sort(), ["good.yaml"]);
+}

@@ -18,5 +18,6 @@ describe("dist/wifiprov-linux-x64", () => {
   it("prints one JSON Schema document", () => check.checkSchema(prefix));
   it("prints one JSON report on provision --dry-run", () => check.checkProvisionDryRun(prefix));
   it("exits 2 on an unknown option", () => check.checkUnknownOption(prefix));
+  it("exits 2 on a path whose bytes are not UTF-8", () => check.checkInvalidBytes(prefix));
   it("provisions against the replayed success transcript", () => checkReplayedProvision(prefix));
 });

@@ -88,6 +88,31 @@ describe("--events ndjson keeps stderr JSON", () => {
     assert.match(allJson(unknown.stderr)[0]!.message ?? "", /unknown option '--bogus'/);
   });
 
+  it("for a usage error before the flag, in both spellings of it", async () => {
+    const ws = await workspace(PSK);
+    for (const events of [["--events", "ndjson"], ["--events=ndjson"]]) {
+      const usage = await run(["provision", ws.file, "-i", "x;y", ...events]);
+      assert.equal(usage.code, 2);
+      assert.match(allJson(usage.stderr)[0]!.message ?? "", /--interface.*is invalid/);
+      const unknown = await run(["provision", "--bogus", ws.file, ...events]);
+      assert.equal(unknown.code, 2);
+      assert.match(allJson(unknown.stderr)[0]!.message ?? "", /unknown option '--bogus'/);
+    }
+  });
+
+  it("prints a file that is not UTF-8 as bare problems, like other validation problems", async () => {
+    const ws = await workspace(PSK);
+    await fs.writeFile(
+      ws.file,
+      new Uint8Array([...new TextEncoder().encode("version: 1\nx: Caf"), 0xe9, 10]),
+    );
+    for (const command of ["validate", "provision"]) {
+      const r = await run([command, ws.file]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^not valid UTF-8 at line 2, column 7/, r.stderr);
+    }
+  });
+
   it("leaves stderr to people when the events go to --events-file", async () => {
     const ws = await workspace(PSK);
     const events = join(ws.root, "events.ndjson");

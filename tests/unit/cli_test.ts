@@ -53,7 +53,10 @@ describe("main", () => {
   });
 
   it("validate prints nothing and exits 0 for a good file", async () => {
-    const r = await run(["validate", await file("version: 1\nnetworks: [{ id: a, method: wps-pbc }]\n")]);
+    const r = await run([
+      "validate",
+      await file("version: 1\ninterface: wlan0\nnetworks: [{ id: a, method: wps-pbc }]\n"),
+    ]);
     assert.deepEqual(r, { code: 0, stdout: "", stderr: "" });
   });
 

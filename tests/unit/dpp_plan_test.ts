@@ -47,7 +47,7 @@ describe("loadPlan with a dpp network", () => {
       reader({ "/k": { text: "zz", mode: 0o100600 } }),
     );
     assert.ok(!bad.ok);
-    assert.match(formatProblem(bad.problems[0]!), /^networks\[0\]\.key: DPP key file "\/k" must hold/);
+    assert.match(formatProblem(bad.problems[0]!), /^networks\[0\]\.key: the file it names must hold/);
     const freq = await loadPlan(yaml("    listenFreq: 5500\n"), reader({}));
     assert.ok(!freq.ok);
     assert.match(formatProblem(freq.problems[0]!), /^networks\[0\]\.listenFreq: /);

@@ -21,6 +21,8 @@ const BAD_INTERFACES: [string, RegExp][] = [
   ["wlan0:1", /1–15 of/],
   ["wlan 0", /1–15 of/],
   ["wlän0", /1–15 of/],
+  ["wlan\uFFFD", /1–15 of/],
+  ["wlan\u0085", /1–15 of/],
 ];
 
 describe("interfaceProblem", () => {
@@ -70,12 +72,27 @@ describe("ctrlDirProblem", () => {
   });
 });
 
+describe("ctrlDirProblem and the shared text rule", () => {
+  it("refuses U+FFFD, C1 control characters and lone surrogates in a control directory", () => {
+    assert.match(ctrlDirProblem("/run/w\uFFFD") ?? "", /valid UTF-8/);
+    assert.match(ctrlDirProblem("/run/w\u0085") ?? "", /control/);
+    assert.match(ctrlDirProblem("/run/w\ud800") ?? "", /Unicode/);
+  });
+});
+
 describe("pathProblem", () => {
   it("refuses empty paths, control characters and lone surrogates", () => {
     assert.match(pathProblem("") ?? "", /empty/);
     assert.match(pathProblem("/etc/x\0y") ?? "", /control/);
     assert.match(pathProblem("/etc/x\ny") ?? "", /control/);
     assert.match(pathProblem("/etc/\udc00") ?? "", /Unicode/);
+  });
+
+  it("refuses what a lossy decoder made of invalid bytes (U+FFFD) and C1 control characters", () => {
+    assert.match(pathProblem("/tmp/t11/argv\uFFFD") ?? "", /valid UTF-8/);
+    assert.match(pathProblem("/tmp/a\u0085b") ?? "", /control/);
+    assert.match(pathProblem("/tmp/a\u009b31mb") ?? "", /control/);
+    assert.match(pathProblem("/tmp/a\u007fb") ?? "", /control/);
   });
 
   it("accepts relative and absolute paths and program names", () => {

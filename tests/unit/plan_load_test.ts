@@ -101,7 +101,7 @@ networks:
     [
       "7-character passphrase",
       "version: 1\nnetworks: [{ id: a, method: psk, ssid: s, passphrase: '1234567' }]",
-      "networks[0].passphrase: must be 8–63 printable ASCII characters (got 7 characters)",
+      "networks[0].passphrase: must be 8–63 bytes of printable ASCII (got 7 bytes)",
     ],
     [
       "64-character passphrase",
@@ -125,7 +125,7 @@ networks:
     ],
     ["malformed YAML", "version: 1\nnetworks: [", "not valid YAML/JSON"],
     ["duplicate YAML keys", "version: 1\nversion: 1\nnetworks: []", "not valid YAML/JSON"],
-    ["not an object", "just text", "Invalid input"],
+    ["not an object", "just text", "must be a mapping (key: value) (got a string)"],
     [
       "id with a slash",
       "version: 1\nnetworks: [{ id: 'a/b', method: wps-pbc }]",
@@ -180,9 +180,9 @@ networks:
 `;
     const found = await problems(text, secrets({}, { "/secrets/b": { text: "12345678", mode: 0o100644 } }));
     assert.deepEqual(found, [
-      'networks[0].passphrase: environment variable "NOPE" is not set',
-      'networks[1].passphrase: secret file "/secrets/b" has mode 0644; make it readable by its owner only',
-      'networks[2].passphrase: cannot read secret file "/missing": no such file',
+      "networks[0].passphrase: the environment variable it names is not set",
+      "networks[1].passphrase: the file it names has mode 0644; make it readable by its owner only",
+      "networks[2].passphrase: the file it names cannot be read: no such file",
     ]);
   });
 
