@@ -100,6 +100,17 @@ describe("provision of a dpp network against the fake supplicant", () => {
     assertNoKey(run);
   });
 
+  it("keeps the handed-over SSID's leading and trailing spaces (the trial network and the file)", async () => {
+    const run = await dppRun("dpp_spaces", '    ssid: " LabNet "\n');
+    assert.equal(run.code, 0, run.stderr);
+    const net = reportSchema.parse(JSON.parse(run.stdout)).networks[0]!;
+    assert.equal(net.status, "provisioned", net.message);
+    assert.equal(net.ssid, " LabNet ");
+    const block = parseConfigText(await fs.readFile(join(run.outDir, "home.conf"), "utf8")).networks[0]!;
+    assert.equal(block.get("ssid"), '" LabNet "');
+    assertNoKey(run);
+  });
+
   it("draws the URI's QR code below the progress line on a terminal", async () => {
     const run = await runReplay({ scenario: "dpp_psk", yaml: DPP_YAML(await keyFile()), tty: true });
     assert.equal(run.code, 0, run.stderr);
