@@ -75,7 +75,7 @@ export async function dppUriCommand(file: string, opts: DppUriOptions, io: Io): 
   });
   io.stdout(`${uri}\n`);
   const qr = await import("../dpp/qr.ts");
-  if (io.stderrIsTty) io.stderr(await qr.qrTerminal(uri));
+  if (io.stderrIsTty) io.stderr(qr.qrTerminal(uri, { colour: qr.qrColourAllowed(io.env) }));
   if (opts.svg) await writePublic(opts.svg, await qr.qrSvg(uri));
   if (opts.png) await writePublic(opts.png, await qr.qrPng(uri));
   return EXIT.ok;

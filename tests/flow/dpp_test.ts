@@ -104,7 +104,7 @@ describe("provision of a dpp network against the fake supplicant", () => {
     const run = await dppRun("dpp_spaces", '    ssid: " LabNet "\n');
     assert.equal(run.code, 0, run.stderr);
     const net = reportSchema.parse(JSON.parse(run.stdout)).networks[0]!;
-    assert.equal(net.status, "provisioned", net.message);
+    assert.equal(net.status, "provisioned", net.message ?? "");
     assert.equal(net.ssid, " LabNet ");
     const block = parseConfigText(await fs.readFile(join(run.outDir, "home.conf"), "utf8")).networks[0]!;
     assert.equal(block.get("ssid"), '" LabNet "');
