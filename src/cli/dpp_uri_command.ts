@@ -9,6 +9,7 @@ import { formatProblem } from "../plan/plan.ts";
 import { DEFAULT_LISTEN_FREQ_MHZ } from "../dpp/listen.ts";
 import { describeKeyProblem, parseDppKey } from "../dpp/key.ts";
 import { createKeyFileIfMissing } from "../adapters/dpp_key_file.ts";
+import { observePath, type PathFacts, samePath } from "../adapters/path_facts.ts";
 import { channelForFreq, compactMac, dppUri } from "../dpp/uri.ts";
 import { EXIT } from "../report/report.ts";
 import {
@@ -51,6 +52,9 @@ export async function dppUriCommand(file: string, opts: DppUriOptions, io: Io): 
     );
   }
   const keyPath = net.key.file;
+  // Every input is checked before the key is created or any file written: exit 2 leaves everything as found.
+  const mac = await macFor(opts, parsed.file.interface);
+  await checkImagePaths(opts, file, keyPath);
   if (opts.createKey) await createKey(keyPath);
   const read = await processSecrets(io.env).readFile(keyPath);
   if (!read.ok) {
@@ -65,7 +69,6 @@ export async function dppUriCommand(file: string, opts: DppUriOptions, io: Io): 
   }
   const key = parseDppKey(read.text);
   if (!key.ok) throw new UsageError(`networks[${index}].key: ${describeKeyProblem(keyPath, key.problem)}`);
-  const mac = await macFor(opts, parsed.file.interface);
   const channel = channelForFreq(net.listenFreq ?? DEFAULT_LISTEN_FREQ_MHZ)!; // the schema checked it
   const uri = dppUri({
     channel,
@@ -113,6 +116,34 @@ async function macFor(opts: DppUriOptions, fileInterface: string | undefined): P
   const mac = compactMac(read.text);
   if (mac === null) throw new UsageError(`--interface: ${read.path} holds no MAC address`);
   return mac;
+}
+
+/**
+ * Refuses image paths whose folder is missing or not a folder, that are folders themselves, that name the
+ * plan or the key file (symlinks resolved, or the same device and inode), or that name each other.
+ * @throws UsageError naming the option.
+ */
+async function checkImagePaths(opts: DppUriOptions, planPath: string, keyPath: string): Promise<void> {
+  const images = ([["--svg", opts.svg], ["--png", opts.png]] as const).flatMap(([flag, path]) =>
+    path === undefined ? [] : [{ flag, path }]
+  );
+  if (images.length === 0) return;
+  const plan = await observePath(planPath);
+  const key = await observePath(keyPath);
+  const seen: { flag: string; facts: PathFacts }[] = [];
+  for (const { flag, path } of images) {
+    const facts = await observePath(path);
+    if (facts.folder !== "directory") {
+      const what = facts.folder === "missing" ? "does not exist" : "is not a folder";
+      throw new UsageError(`${flag}: the folder of "${path}" ${what}`);
+    }
+    if (facts.isDirectory) throw new UsageError(`${flag}: "${path}" is a folder; give a file name`);
+    if (samePath(facts, plan)) throw new UsageError(`${flag}: "${path}" is the provisioning file itself`);
+    if (samePath(facts, key)) throw new UsageError(`${flag}: "${path}" is the network's DPP key file`);
+    const twin = seen.find((s) => samePath(s.facts, facts));
+    if (twin) throw new UsageError(`${flag}: "${path}" is the same file as ${twin.flag}`);
+    seen.push({ flag, facts });
+  }
 }
 
 /** Images are public (the URI holds only the public key): written whole, then renamed into place. */
