@@ -34,7 +34,7 @@ const networkReport = z.strictObject({
     .describe("every SSID the router offered in M8 when it offered more than one (never their keys)"),
   configPath: z.string().optional(),
   backupPath: z.string().optional(),
-  dppUri: z.string().startsWith("DPP:").optional().describe("the DPP bootstrapping URI shown as QR code"),
+  dppUri: z.string().regex(/^DPP:/).optional().describe("the DPP bootstrapping URI shown as QR code"),
   durationMs,
   reason: reason.optional(),
   message: z.string().optional().describe("human explanation of a failure"),
@@ -83,7 +83,7 @@ export const eventSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...base,
     type: z.literal("dpp-listening"),
-    uri: z.string().startsWith("DPP:"),
+    uri: z.string().regex(/^DPP:/), // a pattern: "startsWith" emits a format strict validators refuse
     freq: z.number().int(),
     timeoutSec: z.number().int(),
   }),
