@@ -12,6 +12,9 @@ const ROOT = resolve(import.meta.dirname!, "../..");
 // deno fmt may widen the fence to four backticks; the closing fence matches the opening one.
 const MARKER = /^<!-- readme-qr: cwd=(\S+) key=(\S+) -->\n\n(`{3,})\n\$ wifiprov ([^\n]*)\n([\s\S]*?)\3$/m;
 
+// deno-lint-ignore no-control-regex -- the ESC of ANSI colour codes
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
+
 /** The environment without NO_COLOR, which would turn the QR code's colours off. */
 function withoutNoColor(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
@@ -39,9 +42,8 @@ describe("README QR-code capture", () => {
     assert.ok(r.stdout.includes("\x1b[30;47m"), "drawn black on white, as any terminal shows it");
     // The README's fence keeps neither colour codes nor trailing blanks (the QR code's quiet zone): compare
     // without them.
-    // deno-lint-ignore no-control-regex -- the ESC of ANSI colour codes
     const lines = (text: string) =>
-      text.replaceAll("\r", "").replace(/\x1b\[[0-9;]*m/g, "").split("\n").map((l) => l.trimEnd()).join("\n")
+      text.replaceAll("\r", "").replace(ANSI_COLOUR, "").split("\n").map((l) => l.trimEnd()).join("\n")
         .trimEnd();
     assert.equal(lines(r.stdout), lines(expected!));
   });
