@@ -86,6 +86,9 @@ export const eventSchema = z.discriminatedUnion("type", [
     uri: z.string().regex(/^DPP:/), // a pattern: "startsWith" emits a format strict validators refuse
     freq: z.number().int(),
     timeoutSec: z.number().int(),
+    keyFile: z.boolean().describe(
+      "the URI comes from the network's key file (else it holds for this run only)",
+    ),
   }),
   z.strictObject({ ...base, type: z.literal("credential-received"), ssid: z.string() }),
   z.strictObject({ ...base, type: z.literal("connected"), ssid: z.string(), bssid: z.string().optional() }),

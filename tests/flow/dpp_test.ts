@@ -96,6 +96,7 @@ describe("provision of a dpp network against the fake supplicant", () => {
       uri: EXPECTED_URI,
       freq: 2437,
       timeoutSec: 5,
+      keyFile: true,
     });
     assertNoKey(run);
   });
@@ -117,6 +118,16 @@ describe("provision of a dpp network against the fake supplicant", () => {
     const listening = run.stderr.indexOf(EXPECTED_URI);
     assert.ok(listening >= 0, run.stderr);
     assert.match(run.stderr.slice(listening), /[█▀▄]{7}/);
+    assert.doesNotMatch(
+      run.stderr,
+      /WPS/,
+      "a DPP run's human lines follow its method (also the log-level warning)",
+    );
+    assert.match(run.stderr, /wifiprov dpp-uri/, "a key file's URI is the one dpp-uri prints");
+    assert.ok(
+      run.stderr.includes("\x1b[0m\nwifiprov: home: credential received"),
+      "the line after the QR code starts on its own line",
+    );
     assertNoKey(run);
   });
 

@@ -47,6 +47,7 @@ describe("wifiprov schema (every published schema)", () => {
       id: "a",
       freq: 2437,
       timeoutSec: 5,
+      keyFile: true,
     };
     assert.ok(validEvent({ ...listening, uri: "DPP:K:x;;" }), JSON.stringify(validEvent.errors));
     assert.ok(!validEvent({ ...listening, uri: "http://x" }));
