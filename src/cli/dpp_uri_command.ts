@@ -12,6 +12,7 @@ import { createKeyFileIfMissing } from "../adapters/dpp_key_file.ts";
 import { observePath, type PathFacts, samePath } from "../adapters/path_facts.ts";
 import { channelForFreq, compactMac, dppUri } from "../dpp/uri.ts";
 import { EXIT } from "../report/report.ts";
+import { shown } from "./human.ts";
 import {
   errnoText,
   type Io,
@@ -44,8 +45,8 @@ export async function dppUriCommand(file: string, opts: DppUriOptions, io: Io): 
   }
   const index = parsed.file.networks.findIndex((n) => n.id === opts.id);
   const net = parsed.file.networks[index];
-  if (!net) throw new UsageError(`--id: no network with id "${opts.id}" in the file`);
-  if (net.method !== "dpp") throw new UsageError(`--id: network "${opts.id}" is not a dpp network`);
+  if (!net) throw new UsageError(`--id: no network with id ${shown(opts.id)} in the file`);
+  if (net.method !== "dpp") throw new UsageError(`--id: network ${shown(opts.id)} is not a dpp network`);
   if (!net.key) {
     throw new UsageError(
       `networks[${index}].key: a printed QR code needs a key file ({ file: PATH }) to stay valid`,
@@ -86,8 +87,14 @@ export async function dppUriCommand(file: string, opts: DppUriOptions, io: Io): 
 
 async function createKey(path: string): Promise<void> {
   try {
-    await createKeyFileIfMissing(path);
+    const made = await createKeyFileIfMissing(path);
+    if (made === "dangling-link") {
+      throw new UsageError(
+        `--create-key: DPP key file "${path}" is a symbolic link to a missing file; remove the link or create its target`,
+      );
+    }
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`--create-key: cannot create DPP key file "${path}": ${errnoText(e)}`);
   }
 }

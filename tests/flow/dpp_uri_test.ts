@@ -199,3 +199,33 @@ describe("wifiprov dpp-uri touches nothing when it refuses (exit 2)", () => {
     assert.deepEqual(await fs.readdir(w.root), ["site.yaml"], "no key created for a MAC that cannot be read");
   });
 });
+
+describe("wifiprov dpp-uri messages", () => {
+  const MAC = ["--mac", "02:00:00:00:01:00"];
+  it("quotes an --id it cannot find, so no escape sequence reaches the terminal", async () => {
+    const w = await workspace();
+    const r = await cli(["dpp-uri", w.file, "--id", "a\x1b[31mRED", ...MAC]);
+    assert.equal(r.code, 2);
+    assert.ok(!r.stderr.includes("\x1b"), JSON.stringify(r.stderr));
+    assert.match(r.stderr, /"a\\u001b\[31mRED"/);
+  });
+
+  it("names a dangling symlink as the key file with --create-key, and creates nothing", async () => {
+    const w = await workspace();
+    await fs.symlink(join(w.root, "gone.key"), w.key);
+    const r = await cli(["dpp-uri", w.file, "--id", "dev", ...MAC, "--create-key"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /symbolic link to a missing file/);
+    assert.doesNotMatch(r.stderr, /use --create-key/);
+    assert.deepEqual((await fs.readdir(w.root)).sort(), ["dpp.key", "site.yaml"]);
+  });
+
+  it("says a brainpoolP256r1 key is on the wrong curve", async () => {
+    const w = await workspace();
+    await fs.copyFile(join(FIXTURES, "brainpool.hex"), w.key);
+    await fs.chmod(w.key, 0o600);
+    const r = await cli(["dpp-uri", w.file, "--id", "dev", ...MAC]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /another curve than P-256/);
+  });
+});
