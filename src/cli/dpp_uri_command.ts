@@ -9,8 +9,10 @@ import { formatProblem } from "../plan/plan.ts";
 import { DEFAULT_LISTEN_FREQ_MHZ } from "../dpp/listen.ts";
 import { describeKeyProblem, parseDppKey } from "../dpp/key.ts";
 import { createKeyFileIfMissing } from "../adapters/dpp_key_file.ts";
+import { observePath, type PathFacts, samePath } from "../adapters/path_facts.ts";
 import { channelForFreq, compactMac, dppUri } from "../dpp/uri.ts";
 import { EXIT } from "../report/report.ts";
+import { shown } from "./human.ts";
 import {
   errnoText,
   type Io,
@@ -43,14 +45,17 @@ export async function dppUriCommand(file: string, opts: DppUriOptions, io: Io): 
   }
   const index = parsed.file.networks.findIndex((n) => n.id === opts.id);
   const net = parsed.file.networks[index];
-  if (!net) throw new UsageError(`--id: no network with id "${opts.id}" in the file`);
-  if (net.method !== "dpp") throw new UsageError(`--id: network "${opts.id}" is not a dpp network`);
+  if (!net) throw new UsageError(`--id: no network with id ${shown(opts.id)} in the file`);
+  if (net.method !== "dpp") throw new UsageError(`--id: network ${shown(opts.id)} is not a dpp network`);
   if (!net.key) {
     throw new UsageError(
       `networks[${index}].key: a printed QR code needs a key file ({ file: PATH }) to stay valid`,
     );
   }
   const keyPath = net.key.file;
+  // Every input is checked before the key is created or any file written: exit 2 leaves everything as found.
+  const mac = await macFor(opts, parsed.file.interface);
+  await checkImagePaths(opts, file, keyPath);
   if (opts.createKey) await createKey(keyPath);
   const read = await processSecrets(io.env).readFile(keyPath);
   if (!read.ok) {
@@ -65,7 +70,6 @@ export async function dppUriCommand(file: string, opts: DppUriOptions, io: Io): 
   }
   const key = parseDppKey(read.text);
   if (!key.ok) throw new UsageError(`networks[${index}].key: ${describeKeyProblem(keyPath, key.problem)}`);
-  const mac = await macFor(opts, parsed.file.interface);
   const channel = channelForFreq(net.listenFreq ?? DEFAULT_LISTEN_FREQ_MHZ)!; // the schema checked it
   const uri = dppUri({
     channel,
@@ -75,7 +79,7 @@ export async function dppUriCommand(file: string, opts: DppUriOptions, io: Io): 
   });
   io.stdout(`${uri}\n`);
   const qr = await import("../dpp/qr.ts");
-  if (io.stderrIsTty) io.stderr(await qr.qrTerminal(uri));
+  if (io.stderrIsTty) io.stderr(qr.qrTerminal(uri, { colour: qr.qrColourAllowed(io.env) }));
   if (opts.svg) await writePublic(opts.svg, await qr.qrSvg(uri));
   if (opts.png) await writePublic(opts.png, await qr.qrPng(uri));
   return EXIT.ok;
@@ -83,8 +87,14 @@ export async function dppUriCommand(file: string, opts: DppUriOptions, io: Io): 
 
 async function createKey(path: string): Promise<void> {
   try {
-    await createKeyFileIfMissing(path);
+    const made = await createKeyFileIfMissing(path);
+    if (made === "dangling-link") {
+      throw new UsageError(
+        `--create-key: DPP key file "${path}" is a symbolic link to a missing file; remove the link or create its target`,
+      );
+    }
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`--create-key: cannot create DPP key file "${path}": ${errnoText(e)}`);
   }
 }
@@ -113,6 +123,34 @@ async function macFor(opts: DppUriOptions, fileInterface: string | undefined): P
   const mac = compactMac(read.text);
   if (mac === null) throw new UsageError(`--interface: ${read.path} holds no MAC address`);
   return mac;
+}
+
+/**
+ * Refuses image paths whose folder is missing or not a folder, that are folders themselves, that name the
+ * plan or the key file (symlinks resolved, or the same device and inode), or that name each other.
+ * @throws UsageError naming the option.
+ */
+async function checkImagePaths(opts: DppUriOptions, planPath: string, keyPath: string): Promise<void> {
+  const images = ([["--svg", opts.svg], ["--png", opts.png]] as const).flatMap(([flag, path]) =>
+    path === undefined ? [] : [{ flag, path }]
+  );
+  if (images.length === 0) return;
+  const plan = await observePath(planPath);
+  const key = await observePath(keyPath);
+  const seen: { flag: string; facts: PathFacts }[] = [];
+  for (const { flag, path } of images) {
+    const facts = await observePath(path);
+    if (facts.folder !== "directory") {
+      const what = facts.folder === "missing" ? "does not exist" : "is not a folder";
+      throw new UsageError(`${flag}: the folder of "${path}" ${what}`);
+    }
+    if (facts.isDirectory) throw new UsageError(`${flag}: "${path}" is a folder; give a file name`);
+    if (samePath(facts, plan)) throw new UsageError(`${flag}: "${path}" is the provisioning file itself`);
+    if (samePath(facts, key)) throw new UsageError(`${flag}: "${path}" is the network's DPP key file`);
+    const twin = seen.find((s) => samePath(s.facts, facts));
+    if (twin) throw new UsageError(`${flag}: "${path}" is the same file as ${twin.flag}`);
+    seen.push({ flag, facts });
+  }
 }
 
 /** Images are public (the URI holds only the public key): written whole, then renamed into place. */

@@ -34,12 +34,23 @@ export function wpsRequest(e: Extract<RunEvent, { type: "wps-active" }>, method?
 }
 
 /**
+ * What the person does while DPP listens. A key file's URI is the one `wifiprov dpp-uri` prints (and labels
+ * show); without one the key, and so the URI, is made for this run only, and `dpp-uri` refuses such networks.
+ */
+export function dppRequest(e: Extract<RunEvent, { type: "dpp-listening" }>): string {
+  return e.keyFile
+    ? "scan this DPP URI with a configurator (the one wifiprov dpp-uri prints for the label)"
+    : "scan this DPP URI with a configurator (valid for this run only: the network has no key file)";
+}
+
+/**
  * The one-line text for an event (no countdown), or null when the event is not worth a line. `method` is
  * the network's, from its `network-started` event.
  */
 export function describeEvent(e: RunEvent, method?: string): string | null {
   switch (e.type) {
     case "network-started":
+      if (e.method === "dpp") return `${e.id}: starting Wi-Fi Easy Connect (DPP) as enrollee`;
       return e.method !== "psk" ? `${e.id}: looking for access points offering WPS` : null;
     case "scan": {
       if (e.cached && e.accessPoints === 0) {
@@ -52,8 +63,7 @@ export function describeEvent(e: RunEvent, method?: string): string | null {
     case "wps-active":
       return `${e.id}: ${wpsRequest(e, method)} (${e.timeoutSec} s)`;
     case "dpp-listening":
-      return `${e.id}: scan this DPP URI (QR code: wifiprov dpp-uri) with a configurator, listening on ${e.freq} MHz ` +
-        `(${e.timeoutSec} s): ${e.uri}`;
+      return `${e.id}: ${dppRequest(e)}, listening on ${e.freq} MHz (${e.timeoutSec} s): ${e.uri}`;
     case "credential-received":
       return `${e.id}: credential received for ${shown(e.ssid)}, waiting for the connection`;
     case "connected":

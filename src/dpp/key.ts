@@ -36,11 +36,50 @@ export function parseDppKey(text: string): { ok: true; key: DppKey } | { ok: fal
     const priv = createPrivateKey({ key: Buffer.from(der), format: "der", type: "sec1" });
     jwk = createPublicKey(priv).export({ format: "jwk" });
   } catch {
-    return { ok: false, problem: "not-an-ec-key" };
+    // node:crypto knows fewer curves than openssl (brainpool): an EC key naming another curve is that problem.
+    const curve = namedCurveOid(der);
+    return { ok: false, problem: curve !== undefined && curve !== P256_OID ? "not-p256" : "not-an-ec-key" };
   }
   if (jwk.kty !== "EC" || jwk.crv !== "P-256" || !jwk.x || !jwk.y) return { ok: false, problem: "not-p256" };
   const publicKeyDer = compressedSpki(base64UrlBytes(jwk.x), base64UrlBytes(jwk.y));
   return { ok: true, key: { der, publicKeyDer } };
+}
+
+/** DER of the prime256v1 OID 1.2.840.10045.3.1.7 (RFC 5480). */
+const P256_OID = "2a8648ce3d030107";
+
+/** The hex of the named-curve OID in an ECPrivateKey's `[0] parameters` (RFC 5915), if the DER has one. */
+function namedCurveOid(der: Uint8Array): string | undefined {
+  const outer = derElement(der, 0);
+  if (outer?.tag !== 0x30) return undefined;
+  for (let at = outer.start; at < outer.end;) {
+    const el = derElement(der, at);
+    if (!el || el.end > outer.end) return undefined;
+    if (el.tag === 0xa0) {
+      const oid = derElement(der, el.start);
+      return oid?.tag === 0x06 && oid.end <= el.end
+        ? bytesToHex(der.subarray(oid.start, oid.end))
+        : undefined;
+    }
+    at = el.end;
+  }
+  return undefined;
+}
+
+/** One DER element at `at`: its tag and content range; undefined when the length is cut off or too long. */
+function derElement(der: Uint8Array, at: number): { tag: number; start: number; end: number } | undefined {
+  const tag = der[at];
+  let len = der[at + 1];
+  if (tag === undefined || len === undefined) return undefined;
+  let start = at + 2;
+  if (len & 0x80) {
+    const count = len & 0x7f;
+    if (count === 0 || count > 2) return undefined;
+    len = 0;
+    for (let i = 0; i < count; i++) len = (len << 8) | (der[start + i] ?? 0);
+    start += count;
+  }
+  return start + len <= der.length ? { tag, start, end: start + len } : undefined;
 }
 
 /** A fresh P-256 key (node:crypto's CSPRNG), as the hex text a key file holds (with a final newline). */

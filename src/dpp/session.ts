@@ -43,7 +43,7 @@ export type DppOutcome =
   | { kind: "timeout"; uri: string }
   | { kind: "dpp-failed"; uri?: string; reason: DppFailReason; detail: string }
   | { kind: "ssid-mismatch"; uri: string; receivedSsids: Uint8Array[] }
-  | { kind: "connect-failed"; uri: string; detail: string }
+  | { kind: "connect-failed"; uri: string; detail: string; ssid: Uint8Array }
   | { kind: "interrupted"; uri?: string };
 
 /**
@@ -101,7 +101,15 @@ async function enrol(net: DppPlannedNetwork, timing: DppTiming, deps: WpsSession
         };
       }
       const timeoutSec = Math.round(timing.timeoutMs / 1000);
-      deps.emit({ type: "dpp-listening", id: net.id, uri: boot.uri, freq: net.listenFreq, timeoutSec });
+      const keyFile = net.key !== undefined; // else the URI holds for this run only
+      deps.emit({
+        type: "dpp-listening",
+        id: net.id,
+        uri: boot.uri,
+        freq: net.listenFreq,
+        timeoutSec,
+        keyFile,
+      });
       const waited = await waitForConfig(timing.timeoutMs, deps);
       if (waited.kind === "supplicant-gone") throw new EnvironmentError("supplicant-gone", waited.detail);
       if (waited.kind !== "received") return { ...waited, uri: boot.uri };
@@ -247,7 +255,7 @@ async function prove(
   });
   if (trial.kind === "supplicant-gone") throw new EnvironmentError("supplicant-gone", trial.detail);
   if (trial.kind === "interrupted") return { kind: "interrupted", uri };
-  if (trial.kind !== "connected") return { ...trial, uri };
+  if (trial.kind !== "connected") return { ...trial, uri, ssid: network.ssid };
   const bssid = trial.bssid ? { bssid: trial.bssid } : {};
   deps.emit({ type: "connected", id: net.id, ssid: ssidFields(network.ssid).ssid, ...bssid });
   return { kind: "success", uri, network, readBack: trial.readBack, networkId: trial.networkId, ...bssid };

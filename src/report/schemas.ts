@@ -35,7 +35,7 @@ const networkReport = z.strictObject({
     .describe("every SSID the router offered in M8 when it offered more than one (never their keys)"),
   configPath: z.string().optional(),
   backupPath: z.string().optional(),
-  dppUri: z.string().startsWith("DPP:").optional().describe("the DPP bootstrapping URI shown as QR code"),
+  dppUri: z.string().regex(/^DPP:/).optional().describe("the DPP bootstrapping URI shown as QR code"),
   durationMs,
   reason: reason.optional(),
   message: z.string().optional().describe("human explanation of a failure"),
@@ -94,9 +94,12 @@ export const eventSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...base,
     type: z.literal("dpp-listening"),
-    uri: z.string().startsWith("DPP:"),
+    uri: z.string().regex(/^DPP:/), // a pattern: "startsWith" emits a format strict validators refuse
     freq: z.number().int(),
     timeoutSec: z.number().int(),
+    keyFile: z.boolean().describe(
+      "the URI comes from the network's key file (else it holds for this run only)",
+    ),
   }),
   z.strictObject({ ...base, type: z.literal("credential-received"), ssid: z.string() }),
   z.strictObject({ ...base, type: z.literal("connected"), ssid: z.string(), bssid: z.string().optional() }),

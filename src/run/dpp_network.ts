@@ -40,7 +40,7 @@ export async function provisionDpp(net: DppPlannedNetwork, deps: WpsStepDeps): P
 /** Report fields for a DPP run that did not succeed. */
 export function dppFailureFields(
   outcome: Exclude<DppOutcome, { kind: "success" }>,
-): Pick<NetworkReport, "status" | "reason" | "message"> {
+): Pick<NetworkReport, "status" | "reason" | "message" | "ssid" | "ssidHex"> {
   switch (outcome.kind) {
     case "timeout":
       return {
@@ -62,7 +62,8 @@ export function dppFailureFields(
       return {
         status: "connect-failed",
         reason: "connect-failed",
-        message: `the network the configurator handed over did not connect (${outcome.detail})`,
+        message: `the DPP configuration was received but ${outcome.detail}`,
+        ...ssidFields(outcome.ssid),
       };
     case "interrupted":
       return { status: "interrupted", reason: "interrupted", message: "interrupted by a signal" };

@@ -175,7 +175,7 @@ async function quietLogging(driver: WpaDriver, warn: (message: string) => void):
   const level = reply.kind === "data" ? /Current level:\s*(\S+)/.exec(reply.text)?.[1] : undefined;
   if (level === undefined || !LEAKY_LEVELS.has(level)) return null;
   warn(
-    `wpa_supplicant logs at level ${level}, which would write the WPS credential to its log; ` +
+    `wpa_supplicant logs at level ${level}, which would write the network keys it receives to its log; ` +
       "raising it to WARNING for this run",
   );
   const set = await driver.request(["log_level", "WARNING"]);

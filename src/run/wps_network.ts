@@ -121,7 +121,11 @@ export function failureFields(
       };
     }
     case "connect-failed":
-      return { status: "connect-failed", reason: "connect-failed", message: outcome.detail };
+      return {
+        status: "connect-failed",
+        reason: "connect-failed",
+        message: `WPS succeeded but ${outcome.detail}`,
+      };
     case "interrupted":
       return { status: "interrupted", reason: "interrupted", message: "interrupted by a signal" };
     case "wps-failed": {

@@ -33,7 +33,10 @@ export function classifyReply(raw: string): Reply {
 export interface WpaEvent {
   /** First token, e.g. "WPS-SUCCESS", "CTRL-EVENT-CONNECTED". */
   name: string;
-  /** The rest of the line, trimmed. */
+  /**
+   * The rest of the line after the one space that follows the name, without the line end: an argument's own
+   * leading and trailing spaces are bytes (DPP-CONFOBJ-SSID " LabNet "), so consumers trim only what they parse.
+   */
   args: string;
   /** The `<N>` message level. */
   level: number;
@@ -43,11 +46,16 @@ export interface WpaEvent {
 // interface adds "IFNAME=wlan0 " before the level.
 const EVENT_LINE = /^[> \t\r]*(?:IFNAME=\S+ )?<(\d{1,3})>(\S+)([\s\S]*)$/;
 
-/** Parses one event line; null for anything without a `<N>` level (banner, replies, "Connection ... lost"). */
+/**
+ * Parses one event line; null for anything without a `<N>` level (banner, replies, "Connection ... lost").
+ * hostap's wpa_msg writes "NAME args" and wpa_cli ends the line with "\n" (a tty may add "\r"): exactly those
+ * are the protocol's separators, everything between them is the event's argument text, never trimmed.
+ */
 export function parseEventLine(line: string): WpaEvent | null {
   const m = EVENT_LINE.exec(line);
   if (!m) return null;
-  return { name: m[2] as string, args: (m[3] as string).trim(), level: Number(m[1]) };
+  const args = (m[3] as string).replace(/[\r\n]+$/, "").replace(/^ /, "");
+  return { name: m[2] as string, args, level: Number(m[1]) };
 }
 
 function intField(args: string, key: string): number | undefined {

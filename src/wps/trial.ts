@@ -29,7 +29,7 @@ export function trialDeadline(state: TrialState): number {
 export function trialExpired(state: TrialState): TrialOutcome {
   return {
     kind: "connect-failed",
-    detail: `WPS succeeded but the handed-over network did not connect (${state.setbacks} failed attempts)`,
+    detail: `the handed-over network did not connect (${state.setbacks} failed attempts)`,
   };
 }
 

@@ -96,7 +96,19 @@ describe("provision of a dpp network against the fake supplicant", () => {
       uri: EXPECTED_URI,
       freq: 2437,
       timeoutSec: 5,
+      keyFile: true,
     });
+    assertNoKey(run);
+  });
+
+  it("keeps the handed-over SSID's leading and trailing spaces (the trial network and the file)", async () => {
+    const run = await dppRun("dpp_spaces", '    ssid: " LabNet "\n');
+    assert.equal(run.code, 0, run.stderr);
+    const net = reportSchema.parse(JSON.parse(run.stdout)).networks[0]!;
+    assert.equal(net.status, "provisioned", net.message ?? "");
+    assert.equal(net.ssid, " LabNet ");
+    const block = parseConfigText(await fs.readFile(join(run.outDir, "home.conf"), "utf8")).networks[0]!;
+    assert.equal(block.get("ssid"), '" LabNet "');
     assertNoKey(run);
   });
 
@@ -106,6 +118,16 @@ describe("provision of a dpp network against the fake supplicant", () => {
     const listening = run.stderr.indexOf(EXPECTED_URI);
     assert.ok(listening >= 0, run.stderr);
     assert.match(run.stderr.slice(listening), /[█▀▄]{7}/);
+    assert.doesNotMatch(
+      run.stderr,
+      /WPS/,
+      "a DPP run's human lines follow its method (also the log-level warning)",
+    );
+    assert.match(run.stderr, /wifiprov dpp-uri/, "a key file's URI is the one dpp-uri prints");
+    assert.ok(
+      run.stderr.includes("\x1b[0m\nwifiprov: home: credential received"),
+      "the line after the QR code starts on its own line",
+    );
     assertNoKey(run);
   });
 

@@ -116,3 +116,116 @@ describe("wifiprov dpp-uri", () => {
     assert.match(stdout, /;M:020000000a00;/);
   });
 });
+
+describe("wifiprov dpp-uri touches nothing when it refuses (exit 2)", () => {
+  const MAC = ["--mac", "02:00:00:00:01:00"];
+  async function snapshot(root: string): Promise<Record<string, string>> {
+    const names = (await fs.readdir(root)).sort();
+    return Object.fromEntries(
+      await Promise.all(
+        names.map(async (n) => [n, await fs.readFile(join(root, n), "utf8").catch(() => "<dir>")]),
+      ),
+    );
+  }
+
+  it("refuses an image path that is the key file or the plan, also through a symlink", async () => {
+    const w = await workspace();
+    await fs.writeFile(w.key, KEY_TEXT, { mode: 0o600 });
+    await fs.symlink(w.file, join(w.root, "plan-link.png"));
+    const before = await snapshot(w.root);
+    for (
+      const args of [
+        ["--svg", w.key],
+        ["--png", w.file],
+        ["--png", join(w.root, "plan-link.png")],
+        ["--svg", join(w.root, "..", w.root.split("/").pop()!, "dpp.key")],
+      ]
+    ) {
+      const r = await cli(["dpp-uri", w.file, "--id", "dev", ...MAC, ...args]);
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr, /--(svg|png)/);
+      assert.deepEqual(await snapshot(w.root), before, args.join(" "));
+    }
+  });
+
+  it("refuses an image path that is the key file about to be created, and --svg equal to --png", async () => {
+    const w = await workspace();
+    const r = await cli(["dpp-uri", w.file, "--id", "dev", ...MAC, "--create-key", "--png", w.key]);
+    assert.equal(r.code, 2, r.stderr);
+    const same = join(w.root, "label");
+    const s = await cli([
+      "dpp-uri",
+      w.file,
+      "--id",
+      "dev",
+      ...MAC,
+      "--create-key",
+      "--svg",
+      same,
+      "--png",
+      same,
+    ]);
+    assert.equal(s.code, 2, s.stderr);
+    assert.deepEqual(await fs.readdir(w.root), ["site.yaml"]);
+  });
+
+  it("checks the MAC and every image folder before creating the key or writing any file", async () => {
+    const w = await workspace();
+    const cases = [
+      ["--create-key", ...MAC, "--svg", join(w.root, "ok.svg"), "--png", "/nonexistent/x.png"],
+      ["--create-key", ...MAC, "--svg", join(w.root, "ok.svg"), "--png", join(w.root, "site.yaml", "x.png")],
+      ["--create-key", ...MAC, "--png", w.root],
+    ];
+    for (const args of cases) {
+      const r = await main(["dpp-uri", w.file, "--id", "dev", ...args], {
+        stdout: () => undefined,
+        stderr: () => undefined,
+        stderrIsTty: false,
+        env: {},
+      });
+      assert.equal(r, 2, args.join(" "));
+      assert.deepEqual(await fs.readdir(w.root), ["site.yaml"], args.join(" "));
+    }
+    const sys = await fs.mkdtemp(join(tmpdir(), "wifiprov-sys-")); // wlan9 has no address here
+    await assert.rejects(
+      dppUriCommand(w.file, { id: "dev", createKey: true, sysClassNet: sys }, {
+        stdout: () => undefined,
+        stderr: () => undefined,
+        stderrIsTty: false,
+        env: {},
+      }),
+      /--interface: cannot read the MAC of "wlan9"/,
+    );
+    assert.deepEqual(await fs.readdir(w.root), ["site.yaml"], "no key created for a MAC that cannot be read");
+  });
+});
+
+describe("wifiprov dpp-uri messages", () => {
+  const MAC = ["--mac", "02:00:00:00:01:00"];
+  it("quotes an --id it cannot find, so no escape sequence reaches the terminal", async () => {
+    const w = await workspace();
+    const r = await cli(["dpp-uri", w.file, "--id", "a\x1b[31mRED", ...MAC]);
+    assert.equal(r.code, 2);
+    assert.ok(!r.stderr.includes("\x1b"), JSON.stringify(r.stderr));
+    assert.match(r.stderr, /"a\\u001b\[31mRED"/);
+  });
+
+  it("names a dangling symlink as the key file with --create-key, and creates nothing", async () => {
+    const w = await workspace();
+    await fs.symlink(join(w.root, "gone.key"), w.key);
+    const r = await cli(["dpp-uri", w.file, "--id", "dev", ...MAC, "--create-key"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /symbolic link to a missing file/);
+    assert.doesNotMatch(r.stderr, /use --create-key/);
+    assert.deepEqual((await fs.readdir(w.root)).sort(), ["dpp.key", "site.yaml"]);
+  });
+
+  it("says a brainpoolP256r1 key is on the wrong curve", async () => {
+    const w = await workspace();
+    await fs.copyFile(join(FIXTURES, "brainpool.hex"), w.key);
+    await fs.chmod(w.key, 0o600);
+    const r = await cli(["dpp-uri", w.file, "--id", "dev", ...MAC]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /another curve than P-256/);
+  });
+});

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { Ajv2020 as Ajv } from "ajv/dist/2020.js";
 import { main } from "../../main.ts";
 
-const ajv = new Ajv({ strict: false });
+// Strict, as any standard validator a fleet tool uses: an unknown keyword or format is an error, not skipped.
+const ajv = new Ajv({ strict: true });
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
@@ -18,14 +19,40 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
-async function printedSchema(flag: string) {
-  const run = await cli(["schema", flag]);
+async function printedSchema(flag?: string) {
+  const run = await cli(["schema", ...(flag === undefined ? [] : [flag])]);
   assert.equal(run.code, 0, run.stderr);
   return ajv.compile(JSON.parse(run.stdout));
 }
 
 const PSK = (id: string, ssid: string) =>
   `  - { id: ${id}, method: psk, ssid: ${ssid}, passphrase: "correct horse battery staple" }\n`;
+
+describe("wifiprov schema (every published schema)", () => {
+  for (const flag of [undefined, "--report", "--events", "--dry-run"]) {
+    it(`compiles in strict Ajv 2020: ${flag ?? "the provisioning file"}`, async () => {
+      assert.equal(typeof (await printedSchema(flag)), "function");
+      assert.ok(
+        !JSON.stringify(JSON.parse((await cli(["schema", ...(flag ? [flag] : [])])).stdout)).includes(
+          '"format":"starts_with"',
+        ),
+      );
+    });
+  }
+  it("keeps the DPP URI's prefix rule as a pattern", async () => {
+    const validEvent = await printedSchema("--events");
+    const listening = {
+      ts: "2026-01-01T00:00:00.000Z",
+      type: "dpp-listening",
+      id: "a",
+      freq: 2437,
+      timeoutSec: 5,
+      keyFile: true,
+    };
+    assert.ok(validEvent({ ...listening, uri: "DPP:K:x;;" }), JSON.stringify(validEvent.errors));
+    assert.ok(!validEvent({ ...listening, uri: "http://x" }));
+  });
+});
 
 describe("wifiprov schema --dry-run", () => {
   it("describes the real dry-run output for every action", async () => {

@@ -37,6 +37,17 @@ describe("dppStep", () => {
     assert.equal(new TextDecoder().decode(outcome.config.ssid), 'café "x"');
     assert.equal(new TextDecoder().decode(outcome.config.passphrase), "secret passphrase");
   });
+  it("keeps the SSID's leading and trailing spaces byte for byte", () => {
+    const { outcome } = feed([
+      "<3>DPP-CONF-RECEIVED ",
+      "<3>DPP-CONFOBJ-AKM psk",
+      "<3>DPP-CONFOBJ-SSID  LabNet ",
+      `<3>DPP-CONFOBJ-PASS ${hex("correct horse")}`,
+    ]);
+    assert.equal(outcome?.kind, "received");
+    if (outcome?.kind !== "received") return;
+    assert.deepEqual(outcome.config.ssid, new TextEncoder().encode(" LabNet "));
+  });
   it("takes a raw PSK", () => {
     const psk = "ab".repeat(32);
     const { outcome } = feed([

@@ -12,6 +12,16 @@ const ROOT = resolve(import.meta.dirname!, "../..");
 // deno fmt may widen the fence to four backticks; the closing fence matches the opening one.
 const MARKER = /^<!-- readme-qr: cwd=(\S+) key=(\S+) -->\n\n(`{3,})\n\$ wifiprov ([^\n]*)\n([\s\S]*?)\3$/m;
 
+// deno-lint-ignore no-control-regex -- the ESC of ANSI colour codes
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
+
+/** The environment without NO_COLOR, which would turn the QR code's colours off. */
+function withoutNoColor(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[0] !== "NO_COLOR" && e[1] !== undefined),
+  );
+}
+
 describe("README QR-code capture", () => {
   it("equals what dpp-uri draws on a terminal for the same plan, key and MAC", () => {
     const m = readFileSync(resolve(ROOT, "README.md"), "utf8").match(MARKER);
@@ -24,14 +34,17 @@ describe("README QR-code capture", () => {
     const command = `deno run -A ${resolve(ROOT, "main.ts")} ${args}`;
     const r = spawnSync("script", ["-qec", command, "/dev/null"], {
       cwd: dir,
-      env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
+      env: { ...withoutNoColor(process.env), DENO_NO_UPDATE_CHECK: "1", TERM: "xterm-256color" },
       encoding: "utf8",
     });
     assert.equal(r.status, 0, r.stderr);
     assert.ok(r.stdout.includes("█"), "the QR code was drawn (a terminal was seen)");
-    // Trailing blanks (the QR code's quiet zone) are not kept by the README's fence; compare without them.
+    assert.ok(r.stdout.includes("\x1b[30;47m"), "drawn black on white, as any terminal shows it");
+    // The README's fence keeps neither colour codes nor trailing blanks (the QR code's quiet zone): compare
+    // without them.
     const lines = (text: string) =>
-      text.replaceAll("\r", "").split("\n").map((l) => l.trimEnd()).join("\n").trimEnd();
+      text.replaceAll("\r", "").replace(ANSI_COLOUR, "").split("\n").map((l) => l.trimEnd()).join("\n")
+        .trimEnd();
     assert.equal(lines(r.stdout), lines(expected!));
   });
 });

@@ -88,6 +88,14 @@ describe("parseEventLine", () => {
     it(`parses ${JSON.stringify(line)}`, () => assert.deepEqual(parseEventLine(line), expected));
   }
 
+  it("keeps an argument's own leading and trailing spaces: only the separator and the line end go", () => {
+    // hostap prints DPP-CONFOBJ-SSID with the SSID's bytes as they are (printf-escaped, spaces kept).
+    assert.equal(parseEventLine("<3>DPP-CONFOBJ-SSID  LabNet ")?.args, " LabNet ");
+    assert.equal(parseEventLine("> \r<3>DPP-CONFOBJ-SSID  LabNet \r")?.args, " LabNet ");
+    assert.equal(parseEventLine("<3>DPP-CONFOBJ-SSID   ")?.args, "  ");
+    assert.equal(parseEventLine("<3>WPS-FAIL msg=8 config_error=18 \r\n")?.args, "msg=8 config_error=18 ");
+  });
+
   const nonEvents = [
     "wpa_cli v2.10",
     "Interactive mode",
