@@ -205,7 +205,9 @@ function openSinks(opts: ProvisionOptions, io: Io) {
 function dppQrSink(io: Io): EventSink {
   return (e) => {
     if (e.type !== "dpp-listening") return;
-    import("../dpp/qr.ts").then(async (qr) => io.stderr(await qr.qrTerminal(e.uri))).catch(() => undefined);
+    import("../dpp/qr.ts").then((qr) =>
+      io.stderr(qr.qrTerminal(e.uri, { colour: qr.qrColourAllowed(io.env) }))
+    ).catch(() => undefined);
   };
 }
 
