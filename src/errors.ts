@@ -110,26 +110,24 @@ export type DppFailReason = typeof DPP_FAIL_REASONS[number];
 /** Any reason code of the report or the events. */
 export type ReasonCode = typeof REASON_CODES[number];
 
-/** A broken environment (program missing, socket unreachable, lock held): ends the run with exit code 3. */
-export class EnvironmentError extends Error {
-  override name = "EnvironmentError";
+/** An error that carries a machine-readable reason for the report, of one reason union `R`. */
+abstract class ReasonedError<R extends ReasonCode> extends Error {
   /** Machine-readable reason for the report. */
-  readonly reason: EnvironmentReason;
-  constructor(reason: EnvironmentReason, message: string) {
+  readonly reason: R;
+  constructor(reason: R, message: string) {
     super(message);
     this.reason = reason;
   }
 }
 
-/** A config write that could not be done; the old file, if any, is untouched. */
-export class WriteError extends Error {
+/** A broken environment (program missing, socket unreachable, lock held): ends the run with exit code 3. */
+export class EnvironmentError extends ReasonedError<EnvironmentReason> {
+  override name = "EnvironmentError";
+}
+
+/** A config write that could not be done (reason for the network's report line); the old file is untouched. */
+export class WriteError extends ReasonedError<WriteReason> {
   override name = "WriteError";
-  /** Machine-readable reason for the network's report line. */
-  readonly reason: WriteReason;
-  constructor(reason: WriteReason, message: string) {
-    super(message);
-    this.reason = reason;
-  }
 }
 
 /** Bad input on the command line or in the file: one line on stderr, exit 2. */

@@ -5,39 +5,14 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeWorkspace, snapshot } from "../hostile/support.ts";
-import { FAKE_WPA_CLI, FAKE_WPA_SUPPLICANT, REPLAY_DIR } from "../helpers/replay.ts";
-import { commandsSent, leftovers, spawnAgent, waitFor } from "./support.ts";
-
-const WPS_YAML =
-  "version: 1\ninterface: wlan0\nnetworks:\n  - id: home\n    method: wps-pbc\n    timeout: 60\n";
+import { snapshot } from "../hostile/support.ts";
+import { REPLAY_DIR } from "../helpers/replay.ts";
+import { commandsSent, leftovers, spawnAgent, waitFor, wpsAgentWorkspace } from "./support.ts";
 
 /** A WPS agent on wlan0 waiting for the button (the recorded timeout scenario), with its own output folder. */
 async function wpsAgentSetup(locks: string) {
-  const ws = await makeWorkspace("wifiprov-processes-");
-  const state = join(ws.root, "state");
-  await fs.mkdir(state);
-  await fs.writeFile(join(state, "supplicant-running"), "");
-  await fs.writeFile(join(ws.root, "wps.yaml"), WPS_YAML);
-  const env = {
-    FAKE_WPA_SCENARIO: join(REPLAY_DIR, "wps_timeout.json"),
-    FAKE_WPA_STATE: state,
-    WIFIPROV_LOCK_DIR: locks,
-  };
-  const args = [
-    "provision",
-    join(ws.root, "wps.yaml"),
-    "--force", // the workspace holds a home.conf already
-    "--output-dir",
-    ws.out,
-    "--ctrl-dir",
-    join(ws.root, "ctrl"),
-    "--wpa-cli",
-    FAKE_WPA_CLI,
-    "--wpa-supplicant",
-    FAKE_WPA_SUPPLICANT,
-  ];
-  return { ...ws, state, env, args };
+  const ws = await wpsAgentWorkspace("wifiprov-processes-", true);
+  return { ...ws, env: { ...ws.env, WIFIPROV_LOCK_DIR: locks } };
 }
 
 describe("one agent per interface", () => {

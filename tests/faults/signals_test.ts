@@ -5,42 +5,15 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import { join } from "node:path";
 import { EXISTING_CONF, makeWorkspace, snapshot } from "../hostile/support.ts";
-import { FAKE_WPA_CLI, FAKE_WPA_SUPPLICANT, REPLAY_DIR } from "../helpers/replay.ts";
-import { commandsSent, leftovers, spawnAgent, waitFor } from "./support.ts";
+import { commandsSent, leftovers, spawnAgent, waitFor, wpsAgentWorkspace } from "./support.ts";
 
-const WPS_YAML =
-  "version: 1\ninterface: wlan0\nnetworks:\n  - id: home\n    method: wps-pbc\n    timeout: 60\n";
 const PSK_YAML = (pass: string) =>
   `version: 1\nnetworks:\n  - id: home\n    method: psk\n    ssid: HomeNet\n    passphrase: "${pass}"\n`;
-
-/** A workspace plus a fake-supplicant state dir; the WPS agent waits on the recorded 120 s walk time. */
-async function wpsWorkspace(supplicantRunning: boolean) {
-  const ws = await makeWorkspace("wifiprov-signals-");
-  const state = join(ws.root, "state");
-  await fs.mkdir(state);
-  if (supplicantRunning) await fs.writeFile(join(state, "supplicant-running"), "");
-  await fs.writeFile(join(ws.root, "wps.yaml"), WPS_YAML);
-  const env = { FAKE_WPA_SCENARIO: join(REPLAY_DIR, "wps_timeout.json"), FAKE_WPA_STATE: state };
-  const args = [
-    "provision",
-    join(ws.root, "wps.yaml"),
-    "--force",
-    "--output-dir",
-    ws.out,
-    "--ctrl-dir",
-    join(ws.root, "ctrl"),
-    "--wpa-cli",
-    FAKE_WPA_CLI,
-    "--wpa-supplicant",
-    FAKE_WPA_SUPPLICANT,
-  ];
-  return { ...ws, state, env, args };
-}
 
 describe("provision under signals and concurrency", () => {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     it(`reports interrupted, exits 130, cancels WPS and stops its own supplicant on ${signal}`, async () => {
-      const ws = await wpsWorkspace(false);
+      const ws = await wpsAgentWorkspace("wifiprov-signals-", false);
       const before = await snapshot(ws.out);
       const agent = spawnAgent(ws.args, ws.env);
       await waitFor("wps_pbc", async () => (await commandsSent(ws.state)).includes("wps_pbc"));
@@ -65,7 +38,7 @@ describe("provision under signals and concurrency", () => {
   }
 
   it("refuses a second agent on the same output directory with exit 3 while the first runs", async () => {
-    const ws = await wpsWorkspace(true);
+    const ws = await wpsAgentWorkspace("wifiprov-signals-", true);
     const first = spawnAgent(ws.args, ws.env);
     await waitFor("wps_pbc", async () => (await commandsSent(ws.state)).includes("wps_pbc"));
     await fs.writeFile(join(ws.root, "psk.yaml"), PSK_YAML("second agent passphrase"));

@@ -5,36 +5,17 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
 import { join } from "node:path";
-import { makeWorkspace, snapshot } from "../hostile/support.ts";
-import { FAKE_WPA_CLI, FAKE_WPA_SUPPLICANT, REPLAY_DIR } from "../helpers/replay.ts";
-import { commandsSent, leftovers, spawnAgent, waitFor } from "./support.ts";
-
-const WPS_YAML =
-  "version: 1\ninterface: wlan0\nnetworks:\n  - id: home\n    method: wps-pbc\n    timeout: 60\n";
+import { snapshot } from "../hostile/support.ts";
+import { commandsSent, leftovers, spawnAgent, waitFor, wpsAgentWorkspace } from "./support.ts";
 
 describe("provision interrupted during start-up", () => {
   it("starts no supplicant and presses no WPS button after a SIGTERM right after start", async () => {
-    const ws = await makeWorkspace("wifiprov-startup-signal-");
-    const state = join(ws.root, "state");
+    // No supplicant runs in the fake's state: the agent would start its own.
+    const ws = await wpsAgentWorkspace("wifiprov-startup-signal-", false);
+    const state = ws.state;
     const lockDir = join(ws.root, "lock");
-    await fs.mkdir(state); // empty: no supplicant runs, so the agent would start its own
-    await fs.writeFile(join(ws.root, "wps.yaml"), WPS_YAML);
     const before = await snapshot(ws.out);
-    const agent = spawnAgent([
-      "provision",
-      join(ws.root, "wps.yaml"),
-      "--force",
-      "--output-dir",
-      ws.out,
-      "--ctrl-dir",
-      join(ws.root, "ctrl"),
-      "--wpa-cli",
-      FAKE_WPA_CLI,
-      "--wpa-supplicant",
-      FAKE_WPA_SUPPLICANT,
-      "--lock-dir",
-      lockDir,
-    ], { FAKE_WPA_SCENARIO: join(REPLAY_DIR, "wps_timeout.json"), FAKE_WPA_STATE: state });
+    const agent = spawnAgent([...ws.args, "--lock-dir", lockDir], ws.env);
     // The interface lock exists once the signal handlers are in place and before the supplicant is touched.
     await waitFor(
       "the interface lock",

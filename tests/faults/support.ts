@@ -1,8 +1,10 @@
-// Helpers of the fault tests: the agent as a real child process (signals and SIGKILL need one), polling
-// for a condition, and listing the temp files a run may have left in a directory.
+// Helpers of the fault tests: the agent as a real child process (signals and SIGKILL need one), a WPS run
+// against the fake supplicant, polling for a condition, and listing the temp files a run may have left.
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs/promises";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { makeWorkspace } from "../hostile/support.ts";
+import { FAKE_WPA_CLI, FAKE_WPA_SUPPLICANT, REPLAY_DIR } from "../helpers/replay.ts";
 
 /** Absolute path of main.ts. */
 export const MAIN = resolve(import.meta.dirname!, "../../main.ts");
@@ -84,4 +86,38 @@ export async function commandsSent(stateDir: string): Promise<string[]> {
   const inline = (await read("stdin.log")).map((e) => ({ at: e.at, text: e.line ?? "" }))
     .filter((e) => e.text !== "ping" && e.text !== "quit");
   return [...oneShot, ...inline].sort((a, b) => a.at - b.at).map((e) => e.text);
+}
+
+/** The WPS plan of the fault tests: one wps-pbc network on wlan0 waiting 60 s for the button. */
+export const WPS_YAML =
+  "version: 1\ninterface: wlan0\nnetworks:\n  - id: home\n    method: wps-pbc\n    timeout: 60\n";
+
+/**
+ * A workspace (hostile/support.ts makeWorkspace) for a WPS agent that waits on the fake supplicant's recorded
+ * 120 s walk (wps_timeout.json): `state` is the fake's state folder (a supplicant runs there unless
+ * `supplicantRunning` is false, then the agent starts its own), and `env`/`args` run `provision` on
+ * WPS_YAML with --force (the workspace holds a home.conf already).
+ */
+export async function wpsAgentWorkspace(prefix: string, supplicantRunning: boolean) {
+  const ws = await makeWorkspace(prefix);
+  const state = join(ws.root, "state");
+  await fs.mkdir(state);
+  if (supplicantRunning) await fs.writeFile(join(state, "supplicant-running"), "");
+  await fs.writeFile(join(ws.root, "wps.yaml"), WPS_YAML);
+  const env: Record<string, string> = {
+    FAKE_WPA_SCENARIO: join(REPLAY_DIR, "wps_timeout.json"),
+    FAKE_WPA_STATE: state,
+  };
+  const args = [
+    ...["provision", join(ws.root, "wps.yaml"), "--force", "--output-dir", ws.out],
+    ...[
+      "--ctrl-dir",
+      join(ws.root, "ctrl"),
+      "--wpa-cli",
+      FAKE_WPA_CLI,
+      "--wpa-supplicant",
+      FAKE_WPA_SUPPLICANT,
+    ],
+  ];
+  return { ...ws, state, env, args };
 }
