@@ -11,6 +11,7 @@ import { provisionPsk } from "./psk_network.ts";
 import { provisionWps, settledWithoutWps } from "./wps_network.ts";
 import { provisionDpp } from "./dpp_network.ts";
 import { leaseSupplicant, type SupplicantLease } from "./supplicant_lease.ts";
+import { freshScanNeeded } from "../wps/scan.ts";
 import type { EventSink, RunEvent } from "../report/events.ts";
 import { acquireRunLocks } from "../adapters/lock.ts";
 import { type DryRunPlan, dryRunPlan } from "../report/dry_run.ts";
@@ -193,6 +194,7 @@ async function provisionAll(
           settings,
           warnVia(deps.emit),
           deps.signal,
+          { scanAhead: freshScanNeeded(net) },
         );
         return lease;
       });
@@ -241,7 +243,14 @@ async function provisionOne(
   }
   try {
     checkpoint(deps.signal);
-    const step = { ...deps, driver: lease.driver, settings, force, elapsed };
+    const step = {
+      ...deps,
+      driver: lease.driver,
+      settings,
+      force,
+      elapsed,
+      scanAhead: lease.takeScanAhead(),
+    };
     return net.method === "dpp" ? await provisionDpp(net, step) : await provisionWps(net, step);
   } catch (e) {
     if (e instanceof Interrupted) return interrupted(net, elapsed());

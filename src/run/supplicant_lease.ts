@@ -6,6 +6,7 @@ import { checkpoint, EnvironmentError } from "../errors.ts";
 import { parseNetworkList } from "../wpa/replies.ts";
 import type { Settings } from "../plan/settings.ts";
 import { type ScratchFile, writeScratchFile } from "../adapters/scratch_dir.ts";
+import { type StartedScan, startScan } from "../wps/scan.ts";
 
 /** An open connection plus what must be undone at the end. */
 export interface SupplicantLease {
@@ -18,6 +19,18 @@ export interface SupplicantLease {
   restoreNetworks(): Promise<void>;
   /** Restores the networks, then the settings (update_config last), closes the monitor. */
   release(): Promise<void>;
+  /** The scan started while attaching (LeaseOptions.scanAhead), once; undefined after that or when none was. */
+  takeScanAhead(): StartedScan | undefined;
+}
+
+/** What the first network to use the lease asks of the attach. */
+export interface LeaseOptions {
+  /**
+   * Start its fresh scan (scan.ts freshScanNeeded) as soon as the monitor is attached, so the set-up
+   * commands go out during the scan's ~4 s instead of before it. Only the scan is early: WPS is armed by
+   * the session, after every set-up command here was acknowledged.
+   */
+  scanAhead: boolean;
 }
 
 /**
@@ -41,6 +54,7 @@ export async function leaseSupplicant(
   settings: Settings,
   warn: (message: string) => void,
   signal: AbortSignal,
+  options: LeaseOptions = { scanAhead: false },
 ): Promise<SupplicantLease> {
   checkpoint(signal);
   let startedByUs = false;
@@ -79,6 +93,9 @@ export async function leaseSupplicant(
     await stopOwn();
     throw e;
   }
+  // A country set at run time changes which channels may be scanned: then the scan comes after it.
+  const runTimeCountry = settings.setCountry ? settings.country : null;
+  let ahead: StartedScan | undefined;
   let prepared: Prepared = { restore: [], enabled: [] };
   const giveBack = async () => {
     for (const cmd of prepared.restore) await driver.request(cmd).catch(() => undefined);
@@ -87,9 +104,13 @@ export async function leaseSupplicant(
   };
   try {
     checkpoint(signal);
+    if (options.scanAhead && !runTimeCountry) ahead = await startScan(driver);
+    checkpoint(signal);
     if (!startedByUs) prepared = await prepareSystemSupplicant(driver, warn);
     checkpoint(signal);
-    if (settings.setCountry && settings.country) await setCountry(driver, settings.country, warn);
+    if (runTimeCountry) await setCountry(driver, runTimeCountry, warn);
+    checkpoint(signal);
+    if (options.scanAhead && runTimeCountry) ahead = await startScan(driver);
   } catch (e) {
     await giveBack();
     throw e;
@@ -108,6 +129,11 @@ export async function leaseSupplicant(
       // networks WPS disabled (10 s after WPS-SUCCESS) finds nothing to change and writes nothing.
       await restoreNetworks();
       await giveBack();
+    },
+    takeScanAhead() {
+      const taken = ahead;
+      ahead = undefined;
+      return taken;
     },
   };
 }

@@ -36,7 +36,6 @@ export function pinStart(network: WpsPlannedNetwork, walkMs: number = WPS_PIN_WA
     return armed;
   };
   return {
-    pushButton: false,
     get wpsPin() {
       return generated;
     },

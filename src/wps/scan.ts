@@ -12,15 +12,55 @@ const MAX_BSS_ENTRIES = 2048;
 
 /** Scans and returns every AP seen. `waitMs` bounds the wait for the results event. */
 export async function scanAccessPoints(driver: WpaDriver, waitMs = SCAN_WAIT_MS): Promise<ScanEntry[]> {
+  return await (await startScan(driver, waitMs)).take();
+}
+
+/**
+ * Whether a network's enrolment starts with a fresh scan: push-button with a named BSSID, because
+ * `wps_pbc <bssid>` switches off the supplicant's PBC overlap check (hostap wpa_supplicant/wps_supplicant.c,
+ * wpas_wps_start_pbc) and wifiprov runs its own on the scan. Without a BSSID `wps_pbc` scans by itself;
+ * `wps_pin` and DPP need no scan of ours. The one place this is decided: the session and the lease's
+ * early scan both ask here.
+ */
+export function freshScanNeeded(network: { method: string; bssid?: string | undefined }): boolean {
+  return network.method === "wps-pbc" && network.bssid !== undefined;
+}
+
+/** A scan the supplicant accepted (or one already running); its access points are taken once it is done. */
+export interface StartedScan {
+  /**
+   * The access points seen, once the scan's results event came (or `waitMs` passed: then what is there).
+   * @throws what waiting or reading threw (EnvironmentError when the monitor or the supplicant went away).
+   */
+  take(): Promise<ScanEntry[]>;
+}
+
+/**
+ * Sends `scan` and returns once the supplicant answered it; the wait for the results event goes on in the
+ * background, so other commands can be sent meanwhile (the run's set-up, run/supplicant_lease.ts). A
+ * failure of that wait is held for take(), never left unhandled: a run that ends before it takes the scan
+ * (a refused setting, a signal) simply drops it.
+ * @throws EnvironmentError when the `scan` command itself cannot be sent.
+ */
+export async function startScan(driver: WpaDriver, waitMs = SCAN_WAIT_MS): Promise<StartedScan> {
   // Events queued since the monitor attached (e.g. the supplicant's own start-up scan, done before the AP
   // was up) would otherwise pass for the results of our scan.
   while ((await driver.nextEvent(0)) !== null) { /* discard */ }
   const reply = await driver.request(["scan"]);
   // FAIL-BUSY means a scan is already running: its results serve us just as well.
-  if (reply.kind === "ok" || (reply.kind === "fail" && reply.text.includes("BUSY"))) {
-    await waitForEvent(driver, "CTRL-EVENT-SCAN-RESULTS", waitMs);
-  }
-  return await readScanResults(driver);
+  const accepted = reply.kind === "ok" || (reply.kind === "fail" && reply.text.includes("BUSY"));
+  const done = accepted ? waitForEvent(driver, "CTRL-EVENT-SCAN-RESULTS", waitMs) : Promise.resolve(false);
+  const settled = done.then(() => readScanResults(driver)).then(
+    (aps) => ({ ok: true as const, aps }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return {
+    async take() {
+      const outcome = await settled;
+      if (!outcome.ok) throw outcome.error;
+      return outcome.aps;
+    },
+  };
 }
 
 /** Reads the current scan results without starting a scan. */

@@ -16,7 +16,7 @@ import {
   type WpsState,
   type WpsWaitConfig,
 } from "./state.ts";
-import { readScanResults, scanAccessPoints } from "./scan.ts";
+import { freshScanNeeded, readScanResults, scanAccessPoints, type StartedScan } from "./scan.ts";
 import { generationOf, type TrialNetwork, trialNetworks } from "./trial_networks.ts";
 import { proveTrialNetworks, type ReadBack } from "./trial_session.ts";
 import { pbcOverlap } from "./overlap.ts";
@@ -32,6 +32,8 @@ export interface WpsSessionDeps {
   /** Aborts the wait (SIGINT/SIGTERM/SIGHUP); the session still cancels WPS before it returns. */
   signal: AbortSignal;
   emit: EventSink;
+  /** A fresh scan already started for this network (scan.ts startScan), used instead of starting one. */
+  scanAhead?: StartedScan | undefined;
 }
 
 /** Timing and trace knobs of an enrolment. */
@@ -90,9 +92,11 @@ async function enrol(
   const expectedSsid = network.ssid === undefined ? undefined : utf8Encode(network.ssid);
   // A named BSSID switches off the supplicant's PBC overlap check, so ours needs a fresh scan. Otherwise
   // the start command scans by itself, and the supplicant's last results are enough for the progress line.
-  const fresh = network.bssid !== undefined && start.pushButton;
+  const fresh = freshScanNeeded(network);
   checkpoint(deps.signal);
-  const aps = fresh ? await scanAccessPoints(driver) : await readScanResults(driver);
+  const aps = fresh
+    ? await (deps.scanAhead?.take() ?? scanAccessPoints(driver))
+    : await readScanResults(driver);
   if (fresh && aps.length === 0) await requireUsableRadio(driver);
   deps.emit({
     type: "scan",

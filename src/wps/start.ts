@@ -10,8 +10,6 @@ export type ArmResult = { ok: true } | { ok: false; outcome: Extract<WpsOutcome,
 
 /** How the exchange is started and kept armed: push-button here, the enrollee PIN in pin_start.ts. */
 export interface WpsStart {
-  /** Push-button: a named BSSID switches off the supplicant's overlap check, so wifiprov runs its own first. */
-  readonly pushButton: boolean;
   /** Sends the start command; `by` says why: the first start, the supplicant's WPS-TIMEOUT, or the clock. */
   arm(driver: WpaDriver, clock: Clock, by: "start" | "event" | "clock"): Promise<ArmResult>;
   /** When to arm again on the clock before `deadline`; undefined: not (push-button is never re-pressed). */
@@ -25,7 +23,6 @@ export interface WpsStart {
 /** `wps_pbc [BSSID]`: the push button, pressed once for the whole wait. */
 export function pushButtonStart(bssid: string | undefined): WpsStart {
   return {
-    pushButton: true,
     wpsPin: undefined,
     arm: async (driver) => armReply(await driver.request(["wps_pbc", ...(bssid ? [bssid] : [])]), "wps_pbc"),
     rearmAt: () => undefined,
