@@ -5,25 +5,42 @@ import { EXIT } from "./src/report/codes.ts";
 import { completeIo, type Io, type IoInput } from "./src/cli/io_port.ts";
 import { type Entry, type EntryName, registeredEntry } from "./src/entry/registry.ts";
 import { VERSION } from "./src/version.ts";
+import { stderrIsTerminal } from "./src/adapters/terminal.ts";
 
 /**
  * The real process's output. Whole lines go through console.log/console.error: in a Bun binary the first
- * touch of `process.stdout`/`process.stderr` loads Node's stream machinery, ~10 MiB of peak RSS and ~25 ms
- * (issue 13, measured against a hello world); those streams are used only for a partial line (the live
- * progress line on a terminal) and for asking whether stderr is one.
+ * touch of `process.stdout`/`process.stderr` builds Node's stream layer, ~10 MiB of peak RSS and ~25 ms
+ * (~450 ms under TCG emulation; issue 13, measured against a hello world). Those streams are used only for a
+ * partial line (the live progress line on a terminal), and are touched only then; whether stderr is a
+ * terminal is asked of its file descriptor (adapters/terminal.ts).
  */
 const processIo: Io = {
-  stdout: (text) => writeLines(text, (line) => console.log("%s", line), (t) => process.stdout.write(t)),
-  stderr: (text) => writeLines(text, (line) => console.error("%s", line), (t) => process.stderr.write(t)),
+  stdout: (text) => writeLines(text, (line) => console.log("%s", line), () => process.stdout),
+  stderr: (text) => writeLines(text, (line) => console.error("%s", line), () => process.stderr),
   get stderrIsTty() {
-    return process.stderr.isTTY === true;
+    return stderrIsTerminal();
   },
   env: process.env,
 };
 
-function writeLines(text: string, line: (text: string) => void, raw: (text: string) => void): void {
+function writeLines(text: string, line: (text: string) => void, stream: () => NodeJS.WriteStream): void {
   if (text.endsWith("\n")) line(text.slice(0, -1));
-  else raw(text);
+  else withoutPipeErrors(stream()).write(text);
+}
+
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that went away (EPIPE) must not end the run before the supplicant is given back: the stream's
+ * error is dropped, as the lost write is. console.log/console.error need no such guard (Bun and Deno drop
+ * such writes; checked with a closed pipe on both).
+ */
+function withoutPipeErrors(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (!guarded.has(stream)) {
+    stream.on("error", () => {});
+    guarded.add(stream);
+  }
+  return stream;
 }
 
 /** Where each bundle's module is, relative to this file (also the paths `scripts/dist/bun.ts` embeds). */
@@ -54,10 +71,6 @@ async function loadEntry(name: EntryName): Promise<Entry> {
 }
 
 if (import.meta.main) {
-  // A reader that went away (stdout or stderr closed: EPIPE) must not end the run before the supplicant
-  // is given back; the writes are simply lost.
-  process.stdout.on("error", () => {});
-  process.stderr.on("error", () => {});
   // Exit explicitly: a monitor child or timer must not keep a finished run alive. No top-level await: the
   // Node single-executable build (armv7l) is one CommonJS script, where it is a syntax error.
   main(process.argv.slice(2)).then((code) => process.exit(code));
