@@ -35,16 +35,47 @@ export function chosenVersions(values: readonly string[]): string[] {
   return values.map((name) => findVersion(name).version);
 }
 
+/** What `deno task lab --help` prints. */
+export function usage(): string {
+  return `Usage: deno task lab [--version V|all]... [--binary PATH] [--build-only] [SCENARIO...]
+
+Boots the virtual Wi-Fi lab (one QEMU guest per wpa_supplicant generation) and runs the scenarios.
+
+Options:
+  --version <v>   a generation (${
+    VERSIONS.map((v) => v.version).join(", ")
+  }) or all; may repeat (default ${DEFAULT_VERSION})
+  --binary <path> the agent binary to copy into the guest (default dist/wifiprov-linux-x64, or $WIFIPROV_BINARY)
+  --build-only    build the images and stop
+  -h, --help      show this help
+
+Scenarios: ${ALL_SCENARIOS.join(", ")}, demo (default: the generation's list in scripts/lab/versions.ts)
+`;
+}
+
 async function main(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      binary: { type: "string" },
-      "build-only": { type: "boolean" },
-      version: { type: "string", multiple: true },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        binary: { type: "string" },
+        "build-only": { type: "boolean" },
+        version: { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    // A mistyped option is a one-line usage error, not a stack trace.
+    console.error(`lab: ${(e as Error).message.split("\n")[0]} (see deno task lab --help)`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    console.log(usage());
+    return 0;
+  }
   let versions: string[];
   try {
     versions = chosenVersions(values.version ?? []);

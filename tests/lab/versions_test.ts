@@ -97,3 +97,28 @@ describe("the lab suites", () => {
     }
   });
 });
+
+describe("deno task lab's command line", () => {
+  const lab = (...args: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", new URL("../../scripts/lab/lab.ts", import.meta.url).pathname, ...args],
+      stdout: "piped",
+      stderr: "piped",
+    }).outputSync();
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+  it("prints its usage for --help and exits 0, booting nothing", () => {
+    const r = lab("--help");
+    assert.equal(r.code, 0, text(r.stderr));
+    assert.match(text(r.stdout), /^Usage: deno task lab /);
+    assert.match(text(r.stdout), /--version <v>/);
+  });
+
+  it("refuses an unknown option with one line and exit 2, not a stack trace", () => {
+    const r = lab("--nope");
+    assert.equal(r.code, 2);
+    const lines = text(r.stderr).trim().split("\n");
+    assert.equal(lines.length, 1, text(r.stderr));
+    assert.match(lines[0]!, /^lab: Unknown option '--nope'/);
+  });
+});
