@@ -11,7 +11,7 @@ import { provisionPsk } from "./psk_network.ts";
 import { provisionWps, settledWithoutWps } from "./wps_network.ts";
 import { provisionDpp } from "./dpp_network.ts";
 import { leaseSupplicant, type SupplicantLease } from "./supplicant_lease.ts";
-import { freshScanNeeded } from "../wps/scan.ts";
+import { earlyScanFor } from "../wps/scan.ts";
 import type { EventSink, RunEvent } from "../report/events.ts";
 import { acquireRunLocks } from "../adapters/lock.ts";
 import { type DryRunPlan, dryRunPlan } from "../report/dry_run.ts";
@@ -194,7 +194,7 @@ async function provisionAll(
           settings,
           warnVia(deps.emit),
           deps.signal,
-          { scanAhead: freshScanNeeded(net) },
+          { earlyScan: earlyScanFor(net) },
         );
         return lease;
       });

@@ -19,18 +19,19 @@ export interface SupplicantLease {
   restoreNetworks(): Promise<void>;
   /** Restores the networks, then the settings (update_config last), closes the monitor. */
   release(): Promise<void>;
-  /** The scan started while attaching (LeaseOptions.scanAhead), once; undefined after that or when none was. */
+  /** The scan started while attaching to wait for (LeaseOptions.earlyScan), once; else undefined. */
   takeScanAhead(): StartedScan | undefined;
 }
 
 /** What the first network to use the lease asks of the attach. */
 export interface LeaseOptions {
   /**
-   * Start its fresh scan (scan.ts freshScanNeeded) as soon as the monitor is attached, so the set-up
-   * commands go out during the scan's ~4 s instead of before it. Only the scan is early: WPS is armed by
-   * the session, after every set-up command here was acknowledged.
+   * The scan to send as soon as the monitor is attached (scan.ts earlyScanFor), so the set-up commands go
+   * out during the scan's ~4 s instead of before it: one to wait for (taken with takeScanAhead), one only
+   * sent, or none. Only the scan is early: WPS is armed by the session, after every set-up command here was
+   * acknowledged.
    */
-  scanAhead: boolean;
+  earlyScan: "wait" | "send" | "none";
 }
 
 /**
@@ -54,7 +55,7 @@ export async function leaseSupplicant(
   settings: Settings,
   warn: (message: string) => void,
   signal: AbortSignal,
-  options: LeaseOptions = { scanAhead: false },
+  options: LeaseOptions = { earlyScan: "none" },
 ): Promise<SupplicantLease> {
   checkpoint(signal);
   let startedByUs = false;
@@ -103,14 +104,18 @@ export async function leaseSupplicant(
     await stopOwn();
   };
   try {
-    checkpoint(signal);
-    if (options.scanAhead && !runTimeCountry) ahead = await startScan(driver);
+    const early = async () => {
+      checkpoint(signal);
+      if (options.earlyScan === "wait") ahead = await startScan(driver);
+      // Its reply (OK, FAIL-BUSY) changes nothing: the supplicant scans again for wps_pbc if it must.
+      if (options.earlyScan === "send") await driver.request(["scan"]);
+    };
+    if (!runTimeCountry) await early();
     checkpoint(signal);
     if (!startedByUs) prepared = await prepareSystemSupplicant(driver, warn);
     checkpoint(signal);
     if (runTimeCountry) await setCountry(driver, runTimeCountry, warn);
-    checkpoint(signal);
-    if (options.scanAhead && runTimeCountry) ahead = await startScan(driver);
+    if (runTimeCountry) await early();
   } catch (e) {
     await giveBack();
     throw e;

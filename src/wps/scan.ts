@@ -19,11 +19,28 @@ export async function scanAccessPoints(driver: WpaDriver, waitMs = SCAN_WAIT_MS)
  * Whether a network's enrolment starts with a fresh scan: push-button with a named BSSID, because
  * `wps_pbc <bssid>` switches off the supplicant's PBC overlap check (hostap wpa_supplicant/wps_supplicant.c,
  * wpas_wps_start_pbc) and wifiprov runs its own on the scan. Without a BSSID `wps_pbc` scans by itself;
- * `wps_pin` and DPP need no scan of ours. The one place this is decided: the session and the lease's
- * early scan both ask here.
+ * `wps_pin` and DPP need no scan of ours.
  */
 export function freshScanNeeded(network: { method: string; bssid?: string | undefined }): boolean {
   return network.method === "wps-pbc" && network.bssid !== undefined;
+}
+
+/**
+ * The scan sent right after the monitor attaches, before the set-up commands, for the first network that
+ * needs the supplicant (issue 13: the set-up then goes out during the scan's ~4 s):
+ * - `wait`: the fresh scan of freshScanNeeded, whose results the session takes for its overlap check;
+ * - `send`: push-button without a BSSID. Nobody waits for it: `wps_pbc` asks the supplicant for a scan,
+ *   which it defers while one runs ("Already scanning", hostap wpa_supplicant/scan.c), and it selects the
+ *   WPS AP from the results of the scan under way (lab, wpa_supplicant 2.10: association 90 ms after this
+ *   scan's CTRL-EVENT-SCAN-RESULTS, no second scan);
+ * - `none`: PIN and DPP (not measured, so left as they were).
+ * The one place this is decided: the lease and the session both ask here.
+ */
+export function earlyScanFor(
+  network: { method: string; bssid?: string | undefined },
+): "wait" | "send" | "none" {
+  if (freshScanNeeded(network)) return "wait";
+  return network.method === "wps-pbc" ? "send" : "none";
 }
 
 /** A scan the supplicant accepted (or one already running); its access points are taken once it is done. */

@@ -1,6 +1,7 @@
-// The early scan (issue 13): for a push-button network with a named BSSID the fresh scan is sent as soon
-// as the monitor is attached, the set-up commands go out while it runs, and `wps_pbc` still comes only
-// after every set-up command was answered. Without a BSSID, for PIN and for DPP there is no scan of ours.
+// The early scan (issue 13): for a push-button network the scan is sent as soon as the monitor is attached
+// (with a named BSSID one the session waits for, without one only sent, for the supplicant's own WPS
+// selection), the set-up commands go out while it runs, and `wps_pbc` still comes only after every set-up
+// command was answered. For PIN and DPP there is no scan of ours.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
@@ -10,7 +11,7 @@ import { leaseSupplicant } from "../../src/run/supplicant_lease.ts";
 import { type AppDeps, runProvision } from "../../src/run/app.ts";
 import { resolveSettings } from "../../src/plan/settings.ts";
 import { EnvironmentError } from "../../src/errors.ts";
-import { freshScanNeeded, startScan } from "../../src/wps/scan.ts";
+import { earlyScanFor, freshScanNeeded, startScan } from "../../src/wps/scan.ts";
 import type { SupplicantControl } from "../../src/wpa/driver.ts";
 import type { Reply } from "../../src/wpa/replies.ts";
 import { ev, FakeDriver } from "../helpers/fake_driver.ts";
@@ -51,10 +52,29 @@ describe("freshScanNeeded", () => {
   });
 });
 
+describe("earlyScanFor", () => {
+  it("waits for the scan with a named BSSID, only sends it without one, and sends none for PIN and DPP", () => {
+    assert.equal(earlyScanFor({ method: "wps-pbc", bssid: BSSID }), "wait");
+    assert.equal(earlyScanFor({ method: "wps-pbc" }), "send");
+    assert.equal(earlyScanFor({ method: "wps-pin" }), "none");
+    assert.equal(earlyScanFor({ method: "wps-pin", bssid: BSSID }), "none");
+    assert.equal(earlyScanFor({ method: "dpp" }), "none");
+  });
+});
+
 describe("leaseSupplicant with an early scan", () => {
+  it("only sends the scan it is not to wait for, first, and keeps nothing to take", async () => {
+    const { control, driver } = systemSupplicant();
+    const lease = await leaseSupplicant(control, settings, () => {}, noSignal, { earlyScan: "send" });
+    assert.equal(driver.sent[0], "scan", driver.sent.join(", "));
+    assert.equal(driver.sent.filter((cmd) => cmd === "scan").length, 1);
+    assert.equal(lease.takeScanAhead(), undefined);
+    await lease.release();
+  });
+
   it("sends the scan first, then the set-up, and hands the scan over once", async () => {
     const { control, driver } = systemSupplicant();
-    const lease = await leaseSupplicant(control, settings, () => {}, noSignal, { scanAhead: true });
+    const lease = await leaseSupplicant(control, settings, () => {}, noSignal, { earlyScan: "wait" });
     assert.equal(driver.sent[0], "scan", driver.sent.join(", "));
     for (const cmd of SET_UP) assert.ok(driver.sent.includes(cmd), `${cmd} in ${driver.sent.join(", ")}`);
     const scan = lease.takeScanAhead();
@@ -67,7 +87,7 @@ describe("leaseSupplicant with an early scan", () => {
   it("scans only after a run-time country was set (it decides which channels may be scanned)", async () => {
     const { control, driver } = systemSupplicant();
     const country = { ...settings, setCountry: true, country: "DE" };
-    const lease = await leaseSupplicant(control, country, () => {}, noSignal, { scanAhead: true });
+    const lease = await leaseSupplicant(control, country, () => {}, noSignal, { earlyScan: "wait" });
     const at = (cmd: string) => driver.sent.indexOf(cmd);
     assert.ok(at("set country DE") >= 0 && at("scan") > at("set country DE"), driver.sent.join(", "));
     assert.ok(lease.takeScanAhead());
@@ -97,11 +117,12 @@ describe("startScan", () => {
   });
 });
 
-describe("runProvision with a named BSSID", () => {
+describe("runProvision: the early scan and the button", () => {
   for (
     const [label, network, scans] of [
       ["a named BSSID", `{ id: home, method: wps-pbc, bssid: "${BSSID}", timeout: 5 }`, 1],
-      ["no BSSID", "{ id: home, method: wps-pbc, timeout: 5 }", 0],
+      ["no BSSID", "{ id: home, method: wps-pbc, timeout: 5 }", 1],
+      ["a PIN", "{ id: home, method: wps-pin, timeout: 5 }", 0],
     ] as const
   ) {
     it(`with ${label}: ${scans} scan, and wps_pbc only after every set-up command was answered`, async () => {
@@ -129,13 +150,15 @@ describe("runProvision with a named BSSID", () => {
       const sent = driver.sent;
       assert.equal(sent.filter((cmd) => cmd === "scan").length, scans, sent.join(", "));
       if (scans === 1) assert.equal(sent[0], "scan", sent.join(", "));
-      const pressed = sent.findIndex((cmd) => cmd.startsWith("wps_pbc"));
+      const pressed = sent.findIndex((cmd) => cmd.startsWith("wps_pbc") || cmd.startsWith("wps_pin"));
       assert.ok(pressed > 0, sent.join(", "));
       for (const cmd of [...SET_UP, "set wps_cred_processing 1", "set update_config 0"]) {
         const at = sent.indexOf(cmd);
         assert.ok(at >= 0 && at < pressed, `${cmd} before wps_pbc in ${sent.join(", ")}`);
       }
-      assert.equal(sent[pressed], scans === 1 ? `wps_pbc ${BSSID}` : "wps_pbc");
+      const start =
+        { "a named BSSID": `wps_pbc ${BSSID}`, "no BSSID": "wps_pbc", "a PIN": "wps_pin any" }[label];
+      assert.equal(sent[pressed], start);
     });
   }
 });
