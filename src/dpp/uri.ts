@@ -69,6 +69,10 @@ export function channelForFreq(freqMhz: number): DppChannel | null {
   return null;
 }
 
+/** Every frequency (MHz) channelForFreq accepts, ascending: the values `listenFreq` may take. */
+export const DPP_LISTEN_FREQS: readonly number[] = Array.from({ length: 5805 - 2412 + 1 }, (_, i) => 2412 + i)
+  .filter((f) => channelForFreq(f) !== null);
+
 /** The `chan=`/`C:` text of a channel, e.g. `81/6`. */
 export function chanText(c: DppChannel): string {
   return `${c.opClass}/${c.channel}`;

@@ -5,7 +5,7 @@ import { isCountryCode } from "./country.ts";
 import { MAX_TIMEOUT_SECONDS } from "./limits.ts";
 import { driverListProblem } from "./driver_list.ts";
 import { ctrlDirProblem, INTERFACE_PATTERN, interfaceProblem, pathProblem } from "./names.ts";
-import { channelForFreq } from "../dpp/uri.ts";
+import { channelForFreq, DPP_LISTEN_FREQS } from "../dpp/uri.ts";
 
 const utf8 = new TextEncoder();
 const byteLength = (s: string): number => utf8.encode(s).length;
@@ -79,7 +79,7 @@ const dppNetwork = z.strictObject({
   /** `dpp_listen` frequency in MHz (default 2437, channel 6); the URI's `C:` names its channel. */
   listenFreq: z.number().refine((f) => channelForFreq(f) !== null, {
     error: "must be a 2.4 GHz channel (2412–2472, 2484) or 5 GHz 5180–5240/5745–5805 MHz",
-  }).optional(),
+  }).meta({ enum: [...DPP_LISTEN_FREQS] }).optional(),
   /** The bootstrapping private key (hex of a DER ECPrivateKey, mode 0600), so the QR code survives boots. */
   key: z.strictObject({ file: z.string().min(1, "must be a path") }).optional(),
   timeout: timeout.optional(),

@@ -56,4 +56,16 @@ describe("loadPlan with a dpp network", () => {
   it("is in the JSON Schema of the file", () => {
     assert.match(JSON.stringify(provisioningJsonSchema()), /"const":"dpp"/);
   });
+  it("lists in the JSON Schema exactly the listenFreq values the file check accepts", async () => {
+    const text = JSON.stringify(provisioningJsonSchema());
+    const listed = JSON.parse(/"listenFreq":\{[^}]*"enum":(\[[^\]]*\])/.exec(text)?.[1] ?? "[]") as number[];
+    const accepted: number[] = [];
+    for (let freq = 2400; freq <= 5900; freq++) {
+      const file =
+        `version: 1\ninterface: wlan0\nnetworks:\n  - { id: d, method: dpp, listenFreq: ${freq} }\n`;
+      if ((await loadPlan(file, reader({}))).ok) accepted.push(freq);
+    }
+    assert.ok(accepted.includes(2437) && accepted.includes(5180), accepted.join(","));
+    assert.deepEqual(listed, accepted);
+  });
 });
