@@ -6,6 +6,7 @@ import { MAX_TIMEOUT_SECONDS } from "./limits.ts";
 import { driverListProblem } from "./driver_list.ts";
 import { ctrlDirProblem, INTERFACE_PATTERN, interfaceProblem, pathProblem } from "./names.ts";
 import { channelForFreq, DPP_LISTEN_FREQS } from "../dpp/uri.ts";
+import { describePinProblem, normaliseFixedPin } from "../wps/pin.ts";
 
 const utf8 = new TextEncoder();
 const byteLength = (s: string): number => utf8.encode(s).length;
@@ -51,8 +52,18 @@ const wpsNetwork = z.strictObject({
   allowOpen: z.boolean().optional(),
 });
 
+/**
+ * A PIN given inline is checked here with the supplicant's rule (wps/pin.ts), so a wrong one is reported with
+ * the file's other problems; `{ env }`/`{ file }` ones are checked once read (load.ts). The JSON Schema gets
+ * the digit count as a pattern (the checksum digit is beyond a pattern). The value is never echoed.
+ */
+const inlinePin = z.string().superRefine((text, ctx) => {
+  const pin = normaliseFixedPin(text);
+  if (!pin.ok) ctx.addIssue({ code: "custom", message: describePinProblem(pin.problem, text) });
+}).meta({ pattern: "^(?:[ -]*[0-9]){4}[ -]*$|^(?:[ -]*[0-9]){8}[ -]*$" });
+
 /** A WPS PIN: a secret reference like a passphrase; a bare number would lose leading zeros, so it is refused. */
-const pinRef = z.union(secretRef.options, {
+const pinRef = z.union([inlinePin, ...secretRef.options.slice(1)], {
   error: "must be a quoted string of digits, { env: NAME } or { file: PATH }",
 });
 

@@ -131,7 +131,29 @@ describe("wps-pin in the provisioning file", () => {
   it("is in the JSON Schema `wifiprov schema` prints, with pin as a secret reference", () => {
     const text = JSON.stringify(provisioningJsonSchema());
     assert.match(text, /"const":"wps-pin"/);
-    assert.match(text, /"pin":\{"anyOf":\[\{"type":"string"\},\{"type":"object","properties":\{"env"/);
+    assert.match(
+      text,
+      /"pin":\{"anyOf":\[\{"type":"string","pattern":"[^"]+"\},\{"type":"object","properties":\{"env"/,
+    );
+  });
+
+  it("gives an inline PIN a pattern that takes 4 or 8 digits with label separators, and nothing else", () => {
+    const schema = JSON.stringify(provisioningJsonSchema());
+    const pattern = new RegExp(
+      JSON.parse(`"${/"pin":\{"anyOf":\[\{"type":"string","pattern":"((?:[^"\\]|\\.)+)"/.exec(schema)![1]}"`),
+    );
+    for (const ok of ["1234", "4031-9780", "4031 9780", "12345670"]) assert.ok(pattern.test(ok), ok);
+    for (const bad of ["123", "123456", "4O319780", "1234567890", ""]) assert.ok(!pattern.test(bad), bad);
+  });
+
+  it("reports a wrong inline PIN together with the file's other problems", async () => {
+    const text = file(
+      `{ id: a, method: wps-pin, pin: "123456" }\n  - { id: b, method: wps-pbc, timeout: 0 }`,
+    );
+    const found = await problems(text);
+    assert.ok(found.some((p) => /^networks\[0\]\.pin: .*\(got 6 digits\)$/.test(p)), found.join("\n"));
+    assert.ok(found.some((p) => p.startsWith("networks[1].timeout")), found.join("\n"));
+    assert.ok(!found.join("\n").includes("123456"), "the PIN is never echoed");
   });
 });
 
