@@ -4,7 +4,14 @@
 import * as fs from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { errnoCode, errnoText } from "../errors.ts";
-import type { DirFacts, DiskFacts, RealPaths, TargetFacts, WritableFact } from "../config/decide.ts";
+import type {
+  DirFacts,
+  DiskFacts,
+  RealPaths,
+  ReportPathKind,
+  TargetFacts,
+  WritableFact,
+} from "../config/decide.ts";
 import { wifiprovWrote } from "../config/render.ts";
 
 /** Probe files are named `.wifiprov-probe-<pid>-<8 hex>`; a stale one matches this. */
@@ -42,13 +49,23 @@ async function realPaths(dir: string, paths: { planFile?: string; reportFile?: s
     real.planFile = await fs.realpath(paths.planFile).catch(() => resolve(paths.planFile!));
   }
   if (paths.reportFile !== undefined) {
-    const isDirectory = await fs.stat(paths.reportFile).then((st) => st.isDirectory(), () => false);
     real.reportFile = {
       real: join(await realPath(dirname(paths.reportFile)), basename(paths.reportFile)),
-      isDirectory,
+      kind: await fs.lstat(paths.reportFile).then(pathKind, () => "absent" as const),
     };
   }
   return real;
+}
+
+/** What an lstat found, in the words of decide.ts ReportPathKind. */
+function pathKind(st: import("node:fs").Stats): ReportPathKind {
+  if (st.isSymbolicLink()) return "symlink";
+  if (st.isDirectory()) return "directory";
+  if (st.isCharacterDevice()) return "character device";
+  if (st.isBlockDevice()) return "block device";
+  if (st.isFIFO()) return "FIFO";
+  if (st.isSocket()) return "socket";
+  return "file";
 }
 
 /** `path` with the symlinks of its longest existing prefix resolved (the rest as written, made absolute). */

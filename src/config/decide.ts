@@ -208,13 +208,28 @@ export interface RunQuestion {
 }
 
 /** Where paths really are, to tell two spellings of one file apart (symlinked folders resolved). */
+/**
+ * What is at the --report-file path, the path itself (lstat): nothing, a regular file, or something the
+ * report's write (a new file renamed over the path) would destroy or not reach: a folder, a symbolic link
+ * (the link would be replaced, not its target), a device, a FIFO or a socket (e.g. /dev/full, /dev/stdout).
+ */
+export type ReportPathKind =
+  | "absent"
+  | "file"
+  | "directory"
+  | "symlink"
+  | "character device"
+  | "block device"
+  | "FIFO"
+  | "socket";
+
 export interface RealPaths {
   /** The output folder, its symlinks resolved as far as it exists. */
   outputDir: string;
   /** The provisioning file (link resolved), when it is a file on disk. */
   planFile?: string;
-  /** --report-file: where it really is and whether a folder is there. */
-  reportFile?: { real: string; isDirectory: boolean };
+  /** --report-file: where it really is and what is at the path now (the path itself, links not followed). */
+  reportFile?: { real: string; kind: ReportPathKind };
 }
 
 /**
@@ -296,8 +311,10 @@ function planAssembled(
 }
 
 /**
- * --report-file must not be a folder, the provisioning file, or a file the run writes (`<id>.conf`, its
- * `.bak`, the assembled file and its `.bak`): the report would replace it (and --consume then delete it).
+ * --report-file must be a regular file or a new path, and not the provisioning file or a file the run writes
+ * (`<id>.conf`, its `.bak`, the assembled file and its `.bak`): the report replaces what is there by a rename
+ * (and --consume then deletes the provisioning file). A folder, a link, a device, a FIFO or a socket would be
+ * replaced by a plain file (/dev/full, /dev/stdout), so they are refused; the report is on stdout anyway.
  */
 export function reportFileProblem(q: RunQuestion, real: RealPaths | undefined): Problem | undefined {
   const given = q.reportFile;
@@ -307,7 +324,15 @@ export function reportFileProblem(q: RunQuestion, real: RealPaths | undefined): 
     path: "--report-file",
     message: `"${given}" is ${what}; choose another path`,
   });
-  if (report.isDirectory) return refuse("a directory");
+  if (report.kind === "directory") return refuse("a directory");
+  if (report.kind === "symlink") {
+    return refuse("a symbolic link, which the report would replace (not its target); give the real path");
+  }
+  if (report.kind !== "file" && report.kind !== "absent") {
+    return refuse(
+      `a ${report.kind}, which the report would replace by a plain file (the report is on stdout too)`,
+    );
+  }
   if (real.planFile !== undefined && report.real === real.planFile) return refuse("the provisioning file");
   const names = q.networks.map((n) => `${n.id}.conf`);
   if (q.assembled && q.iface !== null) names.push(`${assembledId(q.iface)}.conf`);

@@ -4,6 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs/promises";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { type ReplayRun, runReplay } from "../helpers/replay.ts";
 import { main } from "../../main.ts";
@@ -142,6 +143,35 @@ describe("--report-file never lands on another path of the run", () => {
         assert.match(run.stderr, /^--report-file: /m);
       }
       assert.equal(await fs.readFile(r.real.file, "utf8"), PLAN);
+      assert.equal(await exists(join(r.real.outDir, "office.conf")), false);
+    });
+  }
+});
+
+describe("--report-file never replaces what is not a regular file (hostile review of issue 13: /dev/full)", () => {
+  const cases: Array<[string, (root: string) => Promise<void>]> = [
+    ["a FIFO", async (root) => {
+      const made = spawnSync("mkfifo", [join(root, "report")]);
+      assert.equal(made.status, 0, String(made.stderr));
+    }],
+    ["a symbolic link (as /dev/stdout is)", async (root) => {
+      await fs.writeFile(join(root, "target.json"), "{}\n");
+      await fs.symlink(join(root, "target.json"), join(root, "report"));
+    }],
+  ];
+  for (const [what, make] of cases) {
+    it(`refuses ${what}: exit 2 naming --report-file in dry-run and run, the path left as it was`, async () => {
+      const prepare: Prepare = async (root, out) => {
+        await outDir(root, out);
+        await make(root);
+      };
+      const r = await both(prepare, ["--report-file", "ROOT/report"]);
+      for (const run of [r.dry, r.real]) {
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(run.stderr, /^--report-file: /m);
+        const st = await fs.lstat(join(run.root, "report"));
+        assert.ok(st.isFIFO() || st.isSymbolicLink(), `${what} is still there`);
+      }
       assert.equal(await exists(join(r.real.outDir, "office.conf")), false);
     });
   }

@@ -8,6 +8,7 @@ import {
   decideRun,
   decideTarget,
   type DirFacts,
+  type ReportPathKind,
   type TargetFacts,
   type Wanted,
 } from "../../src/config/decide.ts";
@@ -172,9 +173,9 @@ describe("decideRun with --assemble, --report-file and .bak facts", () => {
     assembled: { path: "/o/wpa_supplicant-wlan0.conf" },
   };
   const real = { outputDir: "/real/o", planFile: "/boot/site.yaml" };
-  const reportAt = (path: string, isDirectory = false) => ({
+  const reportAt = (path: string, kind: ReportPathKind = "absent") => ({
     ...real,
-    reportFile: { real: path, isDirectory },
+    reportFile: { real: path, kind },
   });
   const problem = (d: ReturnType<typeof decideRun>) =>
     d.kind === "invalid" ? d.problems.map((p) => p.path) : [];
@@ -200,31 +201,38 @@ describe("decideRun with --assemble, --report-file and .bak facts", () => {
     assert.deepEqual(problem(d), ["--assemble"]);
   });
 
-  const refused: Array<[string, string, boolean]> = [
-    ["the provisioning file", "/boot/site.yaml", false],
-    ["a config of the run", "/real/o/home.conf", false],
-    ["its .bak", "/real/o/home.conf.bak", false],
-    ["the assembled file", "/real/o/wpa_supplicant-wlan0.conf", false],
-    ["the assembled file's .bak", "/real/o/wpa_supplicant-wlan0.conf.bak", false],
-    ["a directory", "/var/log/wifiprov", true],
+  const refused: Array<[string, string, ReportPathKind]> = [
+    ["the provisioning file", "/boot/site.yaml", "file"],
+    ["a config of the run", "/real/o/home.conf", "file"],
+    ["its .bak", "/real/o/home.conf.bak", "absent"],
+    ["the assembled file", "/real/o/wpa_supplicant-wlan0.conf", "file"],
+    ["the assembled file's .bak", "/real/o/wpa_supplicant-wlan0.conf.bak", "absent"],
+    ["a directory", "/var/log/wifiprov", "directory"],
+    ["a symbolic link (/dev/stdout)", "/dev/stdout", "symlink"],
+    ["a character device (/dev/full)", "/dev/full", "character device"],
+    ["a block device", "/dev/sda", "block device"],
+    ["a FIFO", "/run/report.fifo", "FIFO"],
+    ["a socket", "/run/report.sock", "socket"],
   ];
-  for (const [what, path, isDir] of refused) {
+  for (const [what, path, kind] of refused) {
     it(`refuses --report-file at ${what}`, () => {
       const d = decideRun({ ...q, reportFile: "r" }, {
         dir,
         targets: new Map(),
-        real: reportAt(path, isDir),
+        real: reportAt(path, kind),
       });
       assert.deepEqual(problem(d), ["--report-file"]);
     });
   }
 
-  it("allows --report-file anywhere else, even beside the configs", () => {
-    const d = decideRun({ ...q, reportFile: "r" }, {
-      dir,
-      targets: new Map(),
-      real: reportAt("/real/o/report.json"),
+  for (const kind of ["absent", "file"] as const) {
+    it(`allows --report-file anywhere else (${kind}), even beside the configs`, () => {
+      const d = decideRun({ ...q, reportFile: "r" }, {
+        dir,
+        targets: new Map(),
+        real: reportAt("/real/o/report.json", kind),
+      });
+      assert.equal(d.kind, "go");
     });
-    assert.equal(d.kind, "go");
-  });
+  }
 });
