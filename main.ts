@@ -2,46 +2,34 @@
 // separate modules, embedded as such in the Bun binary, so `--version` parses none of the libraries and the
 // file commands never parse dax. The only module that exits.
 import { EXIT } from "./src/report/codes.ts";
+import { errnoText } from "./src/errors.ts";
 import { completeIo, type Io, type IoInput } from "./src/cli/io_port.ts";
 import { type Entry, type EntryName, registeredEntry } from "./src/entry/registry.ts";
 import { VERSION } from "./src/version.ts";
 import { stderrIsTerminal } from "./src/adapters/terminal.ts";
+import { FdWriter } from "./src/adapters/std_write.ts";
+
+/** The process's stop request (SIGINT, SIGTERM, SIGHUP), caught from the start for supplicant commands. */
+const stop = new AbortController();
+const stopRequested = stop.signal;
+
+const stdoutWriter = new FdWriter(1);
+const stderrWriter = new FdWriter(2);
 
 /**
- * The real process's output. Whole lines go through console.log/console.error: in a Bun binary the first
- * touch of `process.stdout`/`process.stderr` builds Node's stream layer, ~10 MiB of peak RSS and ~25 ms
- * (~450 ms under TCG emulation; issue 13, measured against a hello world). Those streams are used only for a
- * partial line (the live progress line on a terminal), and are touched only then; whether stderr is a
- * terminal is asked of its file descriptor (adapters/terminal.ts).
+ * The real process's output: written to the descriptors (adapters/std_write.ts), so no line is coloured by
+ * the runtime and Node's stream layer is never built (~10 MiB of peak RSS, ~450 ms of a start under
+ * emulation; issue 13). Whether stderr is a terminal is asked of its descriptor (adapters/terminal.ts).
  */
 const processIo: Io = {
-  stdout: (text) => writeLines(text, (line) => console.log("%s", line), () => process.stdout),
-  stderr: (text) => writeLines(text, (line) => console.error("%s", line), () => process.stderr),
+  stdout: (text) => stdoutWriter.write(text),
+  stderr: (text) => stderrWriter.write(text),
   get stderrIsTty() {
     return stderrIsTerminal();
   },
   env: process.env,
+  signal: stopRequested,
 };
-
-function writeLines(text: string, line: (text: string) => void, stream: () => NodeJS.WriteStream): void {
-  if (text.endsWith("\n")) line(text.slice(0, -1));
-  else withoutPipeErrors(stream()).write(text);
-}
-
-const guarded = new WeakSet<NodeJS.WriteStream>();
-
-/**
- * A reader that went away (EPIPE) must not end the run before the supplicant is given back: the stream's
- * error is dropped, as the lost write is. console.log/console.error need no such guard (Bun and Deno drop
- * such writes; checked with a closed pipe on both).
- */
-function withoutPipeErrors(stream: NodeJS.WriteStream): NodeJS.WriteStream {
-  if (!guarded.has(stream)) {
-    stream.on("error", () => {});
-    guarded.add(stream);
-  }
-  return stream;
-}
 
 /** Where each bundle's module is, relative to this file (also the paths `scripts/dist/bun.ts` embeds). */
 export const ENTRY_MODULES: Readonly<Record<EntryName, string>> = {
@@ -62,7 +50,21 @@ export async function main(argv: string[], given: IoInput = processIo): Promise<
   }
   // Any argument naming such a command picks the full bundle: a file named "scan" only costs load time.
   const entry = await loadEntry(argv.some((a) => SUPPLICANT_COMMANDS.has(a)) ? "supplicant" : "files");
-  return await entry.run(argv, io);
+  const code = await entry.run(argv, io);
+  return given === processIo ? withLostOutput(code) : code;
+}
+
+/**
+ * A report or document that could not be written to stdout (disk full, I/O error) is an environment
+ * failure, exit 3, said on stderr; a reader that went away or a closed stdout is the caller's choice.
+ */
+function withLostOutput(code: number): number {
+  const state = stdoutWriter.state;
+  if (state.kind !== "failed" || (code !== EXIT.ok && code !== EXIT.networkFailed)) return code;
+  stderrWriter.write(
+    `wifiprov: cannot write to stdout: ${errnoText({ code: state.code })}; the output is lost\n`,
+  );
+  return EXIT.environment;
 }
 
 async function loadEntry(name: EntryName): Promise<Entry> {
@@ -71,6 +73,12 @@ async function loadEntry(name: EntryName): Promise<Entry> {
 }
 
 if (import.meta.main) {
+  // A stop request from the very start of a run that may touch the supplicant: the run's own handlers come
+  // only after its bundle is loaded (seconds under emulation), and a signal before them killed the process
+  // with exit 143 and no report. Caught here, the run begins stopped: nothing touched, exit 130, a report.
+  if (process.argv.slice(2).some((a) => SUPPLICANT_COMMANDS.has(a))) {
+    for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, () => stop.abort());
+  }
   // Exit explicitly: a monitor child or timer must not keep a finished run alive. No top-level await: the
   // Node single-executable build (armv7l) is one CommonJS script, where it is a syntax error.
   main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -2,6 +2,8 @@
 // qemu). Each takes the command prefix that starts the binary and throws an AssertionError on a breach.
 import assert from "node:assert/strict";
 import { copyFile, mkdir, readdir } from "node:fs/promises";
+import { closeSync, openSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { TOOL_NAME, VERSION } from "../../src/version.ts";
 import { describeRun, runBinary, type RunOptions } from "./run_binary.ts";
@@ -129,4 +131,37 @@ export async function checkInvalidBytes(prefix: readonly string[]): Promise<void
   assert.equal(viaEnv.code, EXIT_USAGE, describeRun(viaEnv));
   assert.match(viaEnv.stderr, /WIFIPROV_OUTPUT_DIR/);
   assert.deepEqual((await readdir(dir.path)).sort(), ["good.yaml"]);
+}
+
+/**
+ * stderr carries no escape sequence the program did not write: Bun's console.error painted every line red on
+ * a terminal and under FORCE_COLOR (hostile review of issue 13), which broke `--events ndjson`.
+ */
+export function checkNoRuntimeColour(prefix: readonly string[]): void {
+  const env: Record<string, string> = { ...process.env as Record<string, string>, FORCE_COLOR: "1" };
+  delete env.NO_COLOR;
+  const [command, ...rest] = prefix;
+  const run = spawnSync(command!, [...rest, "validate", "/nonexistent/site.yaml"], { env, encoding: "utf8" });
+  assert.equal(run.status, EXIT_USAGE, run.stderr);
+  assert.match(run.stderr, /^wifiprov: /);
+  assert.ok(!run.stderr.includes("\u001b"), JSON.stringify(run.stderr));
+}
+
+/** A document that cannot be written to stdout (disk full) is exit 3 with one line on stderr, not exit 0. */
+export function checkStdoutFull(prefix: readonly string[]): void {
+  const full = openSync("/dev/full", "w");
+  try {
+    const [command, ...rest] = prefix;
+    const run = spawnSync(command!, [...rest, "schema"], {
+      stdio: ["ignore", full, "pipe"],
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 3, run.stderr);
+    assert.equal(
+      run.stderr,
+      "wifiprov: cannot write to stdout: no space left on the device; the output is lost\n",
+    );
+  } finally {
+    closeSync(full);
+  }
 }

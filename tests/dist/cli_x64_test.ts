@@ -20,4 +20,6 @@ describe("dist/wifiprov-linux-x64", () => {
   it("exits 2 on an unknown option", () => check.checkUnknownOption(prefix));
   it("exits 2 on a path whose bytes are not UTF-8", () => check.checkInvalidBytes(prefix));
   it("provisions against the replayed success transcript", () => checkReplayedProvision(prefix));
+  it("adds no colour of its own to stderr, even under FORCE_COLOR", () => check.checkNoRuntimeColour(prefix));
+  it("exits 3 when its output cannot be written to stdout", () => check.checkStdoutFull(prefix));
 });
