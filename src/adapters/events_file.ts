@@ -14,25 +14,41 @@ export function isDirectory(path: string): Promise<boolean> {
   return fs.stat(path).then((st) => st.isDirectory(), () => false);
 }
 
-/** Appends lines to `path` in call order; `onOpenError` hears once the error that kept the file from opening. */
+/**
+ * Appends lines to `path` in call order. The first failure (the file cannot be opened, a write fails: no
+ * space, an I/O error) is told once to `onError` and the lines after it are dropped: the run goes on, so the
+ * supplicant is still given back. `flush` waits for the lines so far and says whether all were written.
+ */
 export function lineAppender(
   path: string,
-  onOpenError: (error: unknown) => void,
-): { write(line: string): void; close(): Promise<void> } {
+  onError: (error: unknown) => void,
+): { write(line: string): void; flush(): Promise<boolean>; close(): Promise<void> } {
   let handle: Promise<fs.FileHandle | null> | undefined;
   let chain = Promise.resolve();
+  let failed = false;
+  const fail = (e: unknown) => {
+    if (!failed) onError(e);
+    failed = true;
+  };
   const open = () =>
     handle ??= fs.open(path, "a", 0o644).catch((e) => {
-      onOpenError(e);
+      fail(e);
       return null;
     });
   return {
     write(line) {
-      chain = chain.then(async () => void await (await open())?.write(line));
+      chain = chain.then(async () => {
+        if (failed) return;
+        await (await open())?.write(line);
+      }).catch(fail);
+    },
+    async flush() {
+      await chain;
+      return !failed;
     },
     async close() {
       await chain;
-      await (await handle)?.close();
+      await (await handle)?.close().catch(() => undefined);
     },
   };
 }

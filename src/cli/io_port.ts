@@ -9,6 +9,8 @@ export interface Io {
   stderrIsTty: boolean;
   /** The environment (WIFIPROV_*, NO_COLOR, `{ env }` secrets). */
   env: Record<string, string | undefined>;
+  /** The process's stop request (SIGINT/SIGTERM/SIGHUP) when caught before the command ran (main.ts). */
+  signal?: AbortSignal;
 }
 
 /** Io as callers may give it: env defaults to the process environment, stderr is not a terminal. */

@@ -43,6 +43,9 @@ export async function provisionCommand(
   // SIGHUP too: a closed terminal or a stopped session must still cancel WPS and restore the supplicant.
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   for (const s of signals) process.on(s, onSignal);
+  // One that came while the program was still loading (main.ts caught it) stops the run before it begins.
+  if (io.signal?.aborted) onSignal();
+  io.signal?.addEventListener("abort", onSignal);
   const sinks = openSinks(opts, io);
   try {
     const result = await runProvision({
@@ -83,11 +86,12 @@ export async function provisionCommand(
       if (result.plan.error) io.stderr(`wifiprov: ${result.plan.error.message}\n`);
       return dryRunExitCode(result.plan);
     }
-    return await finishRun(result.report, result.teardown, file, text, opts, io);
+    return await finishRun(result.report, result.teardown, file, text, opts, io, sinks.flush);
   } finally {
     sinks.stopLive();
     await sinks.close();
     for (const s of signals) process.off(s, onSignal);
+    io.signal?.removeEventListener("abort", onSignal);
   }
 }
 
@@ -98,6 +102,7 @@ async function finishRun(
   text: string,
   opts: ProvisionOptions,
   io: Io,
+  eventsWritten: () => Promise<boolean>,
 ): Promise<number> {
   let report = ran;
   let assembleCode: number = EXIT.ok;
@@ -128,6 +133,9 @@ async function finishRun(
     // The fleet tool reads that file: without it the run is not done (and the plan is not consumed).
     if (!written && exitCodeFor(report) !== EXIT.interrupted) return EXIT.environment;
   }
+  // Like the report file: a fleet tool reads the events file, so a lost one is an environment failure
+  // (already said on stderr when it happened) and the plan is not consumed.
+  if (!(await eventsWritten()) && exitCodeFor(report) !== EXIT.interrupted) return EXIT.environment;
   const code = exitCodeFor(report);
   if (code !== EXIT.ok) return Math.max(code, assembleCode);
   if (assembleCode !== EXIT.ok) return assembleCode;
@@ -178,6 +186,7 @@ async function checkOptions(file: string, opts: ProvisionOptions): Promise<void>
 function openSinks(opts: ProvisionOptions, io: Io) {
   const sinks: EventSink[] = [];
   let close = () => Promise.resolve();
+  let flush = () => Promise.resolve(true);
   const ndjsonToStderr = opts.events === "ndjson" && !opts.eventsFile;
   const human = opts.quiet || ndjsonToStderr ? undefined : humanSink({
     write: io.stderr,
@@ -193,12 +202,13 @@ function openSinks(opts: ProvisionOptions, io: Io) {
     // Opened at the first event, so a refused file (exit 2) creates nothing; its folder is checked up front.
     const file = lineAppender(
       path,
-      (e) => io.stderr(`wifiprov: cannot write events to "${path}": ${errnoText(e)}\n`),
+      (e) => io.stderr(`wifiprov: cannot write events to "${path}": ${errnoText(e)}; the events stop here\n`),
     );
     sinks.push((e) => file.write(ndjsonLine(e, Date.now())));
     close = () => file.close();
+    flush = () => file.flush();
   }
-  return { emit: fanOut(...sinks), stopLive: () => human?.stop(), close };
+  return { emit: fanOut(...sinks), stopLive: () => human?.stop(), close, flush };
 }
 
 /** On a terminal, the QR code of a DPP network's URI below its progress line, for a phone to scan. */

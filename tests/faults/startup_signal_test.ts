@@ -7,6 +7,7 @@ import * as fs from "node:fs/promises";
 import { join } from "node:path";
 import { snapshot } from "../hostile/support.ts";
 import { commandsSent, leftovers, spawnAgent, waitFor, wpsAgentWorkspace } from "./support.ts";
+import { main } from "../../main.ts";
 
 describe("provision interrupted during start-up", () => {
   it("starts no supplicant and presses no WPS button after a SIGTERM right after start", async () => {
@@ -40,5 +41,35 @@ describe("provision interrupted during start-up", () => {
     assert.deepEqual(await snapshot(ws.out), before);
     assert.deepEqual(await leftovers(ws.out), []);
     await assert.rejects(fs.stat(join(lockDir, "wlan0.lock")), "the interface lock is released");
+  });
+
+  it("begins stopped when the signal came while the program was loading (main.ts caught it): exit 130", async () => {
+    const ws = await wpsAgentWorkspace("wifiprov-early-signal-", true);
+    const before = await snapshot(ws.out);
+    const stop = new AbortController();
+    stop.abort();
+    let stdout = "";
+    let stderr = "";
+    const saved = { ...process.env };
+    Object.assign(process.env, ws.env);
+    let code: number;
+    try {
+      code = await main([...ws.args, "--lock-dir", join(ws.root, "lock")], {
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        signal: stop.signal,
+      });
+    } finally {
+      for (const name of Object.keys(ws.env)) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+    }
+    assert.equal(code, 130, stderr);
+    const report = JSON.parse(stdout);
+    assert.equal(report.interrupted, true);
+    assert.deepEqual(report.networks.map((n: { status: string }) => n.status), ["not-run"]);
+    assert.deepEqual(await commandsSent(ws.state), [], "the supplicant was not even asked");
+    assert.deepEqual(await snapshot(ws.out), before);
   });
 });

@@ -179,6 +179,26 @@ describe("--report-file never replaces what is not a regular file (hostile revie
 });
 
 describe("--events-file and --consume failures", () => {
+  it("an events file that cannot be written (/dev/full) is said once, the run goes on, exit 3", async () => {
+    const wps = "version: 1\ninterface: wlan2\nnetworks:\n  - { id: home, method: wps-pbc, ssid: LabNet }\n";
+    const r = await runReplay({
+      scenario: "success",
+      yaml: wps,
+      args: ["--events-file", "/dev/full", "--consume"],
+    });
+    assert.equal(r.code, 3, r.stderr);
+    const said = r.stderr.split("\n").filter((l) => l.includes("cannot write events"));
+    assert.deepEqual(said, [
+      'wifiprov: cannot write events to "/dev/full": no space left on the device; the events stop here',
+    ]);
+    const report = reportSchema.parse(JSON.parse(r.stdout));
+    assert.equal(report.ok, true, "the run itself went on to the end");
+    assert.ok(await exists(join(r.outDir, "home.conf")));
+    assert.equal(await fs.readFile(r.file, "utf8"), wps, "a run whose events were lost consumes nothing");
+    const st = await fs.lstat("/dev/full");
+    assert.ok(st.isCharacterDevice(), "/dev/full is still the device");
+  });
+
   it("an events file that is a folder is refused up front (exit 2)", async () => {
     const r = await runReplay({ scenario: "success", yaml: PLAN, args: ["--events-file", "ROOT/state"] });
     assert.equal(r.code, 2, r.stderr);
