@@ -18,6 +18,7 @@ const PURE = [
   "errors.ts",
   "version.ts",
   "bytes.ts",
+  "colour.ts",
 ];
 /** Libraries a pure module may import: they parse, validate or encode, and touch no file, process or network. */
 const PURE_LIBRARIES = new Set(["zod", "yaml", "qrcode", "node:crypto"]);

@@ -7,6 +7,7 @@ import { interfaceProblem } from "../plan/names.ts";
 import { parseProvisioningText } from "../plan/load.ts";
 import { formatProblem } from "../plan/plan.ts";
 import { DEFAULT_LISTEN_FREQ_MHZ } from "../dpp/listen.ts";
+import { terminalStyle } from "../colour.ts";
 import { describeKeyProblem, parseDppKey } from "../dpp/key.ts";
 import { createKeyFileIfMissing } from "../adapters/dpp_key_file.ts";
 import { observePath, type PathFacts, samePath } from "../adapters/path_facts.ts";
@@ -79,7 +80,7 @@ export async function dppUriCommand(file: string, opts: DppUriOptions, io: Io): 
   });
   io.stdout(`${uri}\n`);
   const qr = await import("../dpp/qr.ts");
-  if (io.stderrIsTty) io.stderr(qr.qrTerminal(uri, { colour: qr.qrColourAllowed(io.env) }));
+  if (io.stderrIsTty) io.stderr(qr.qrTerminal(uri, { colour: terminalStyle(true, io.env).colour }));
   if (opts.svg) await writePublic(opts.svg, await qr.qrSvg(uri));
   if (opts.png) await writePublic(opts.png, await qr.qrPng(uri));
   return EXIT.ok;

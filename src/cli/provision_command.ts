@@ -2,6 +2,7 @@
 // sinks), runs the plan, prints the report, and does the after-run chores (--report-file, --assemble,
 // --consume). Returns the exit code; main.ts exits.
 import { isDirectory, lineAppender, parentIsDirectory } from "../adapters/events_file.ts";
+import { type TerminalStyle, terminalStyle } from "../colour.ts";
 import { runProvision } from "../run/app.ts";
 import { systemClock } from "../wps/clock.ts";
 import { wpaCliControl } from "../adapters/wpa_cli.ts";
@@ -188,14 +189,15 @@ function openSinks(opts: ProvisionOptions, io: Io) {
   let close = () => Promise.resolve();
   let flush = () => Promise.resolve(true);
   const ndjsonToStderr = opts.events === "ndjson" && !opts.eventsFile;
+  const style = terminalStyle(io.stderrIsTty, io.env);
   const human = opts.quiet || ndjsonToStderr ? undefined : humanSink({
     write: io.stderr,
-    isTty: io.stderrIsTty,
-    color: io.stderrIsTty && io.env.NO_COLOR === undefined,
+    isTty: style.live,
+    color: style.colour,
     now: () => Date.now(),
   });
   if (human) sinks.push(human.sink);
-  if (human && io.stderrIsTty) sinks.push(dppQrSink(io));
+  if (human && io.stderrIsTty) sinks.push(dppQrSink(io, style));
   if (ndjsonToStderr) sinks.push((e) => io.stderr(ndjsonLine(e, Date.now())));
   if (opts.eventsFile) {
     const path = opts.eventsFile;
@@ -212,12 +214,12 @@ function openSinks(opts: ProvisionOptions, io: Io) {
 }
 
 /** On a terminal, the QR code of a DPP network's URI below its progress line, for a phone to scan. */
-function dppQrSink(io: Io): EventSink {
+function dppQrSink(io: Io, style: TerminalStyle): EventSink {
   return (e) => {
     if (e.type !== "dpp-listening") return;
-    import("../dpp/qr.ts").then((qr) =>
-      io.stderr(qr.qrTerminal(e.uri, { colour: qr.qrColourAllowed(io.env) }))
-    ).catch(() => undefined);
+    import("../dpp/qr.ts").then((qr) => io.stderr(qr.qrTerminal(e.uri, { colour: style.colour }))).catch(() =>
+      undefined
+    );
   };
 }
 

@@ -13,14 +13,6 @@ export interface QrTerminalOptions {
   colour: boolean;
 }
 
-/**
- * Whether the terminal code may use colour: not with NO_COLOR set (no-color.org) or on TERM=dumb. Without
- * colour the blocks stand for the light modules, which is right on the usual light-on-dark console only.
- */
-export function qrColourAllowed(env: Record<string, string | undefined>): boolean {
-  return !env.NO_COLOR && env.TERM !== "dumb";
-}
-
 const DARK_ON_LIGHT = "\x1b[30;47m"; // black foreground on a white background, whatever the terminal's own
 const RESET = "\x1b[0m";
 

@@ -39,6 +39,8 @@ export interface ReplayOptions {
   supplicantRunning?: boolean;
   /** Run as if stderr were a terminal (live line, QR codes). */
   tty?: boolean;
+  /** Variables over the process environment the run sees (TERM, NO_COLOR, …); undefined removes one. */
+  env?: Record<string, string | undefined>;
   /** Sets up the disk before the run (given the temp root and the default output folder). */
   prepare?: (root: string, outDir: string) => Promise<void>;
 }
@@ -80,7 +82,8 @@ export async function runReplay(opts: ReplayOptions): Promise<ReplayRun> {
     ),
   ];
   const io = { stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t) };
-  const code = await main(argv, opts.tty ? { ...io, stderrIsTty: true } : io);
+  const env = { ...process.env, ...opts.env };
+  const code = await main(argv, { ...io, stderrIsTty: opts.tty === true, env });
   const sent = await readCommands(stateDir);
   return { code, stdout, stderr, outDir, stateDir, ...sent, root, file };
 }

@@ -3,7 +3,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import QRCode from "qrcode";
-import { qrColourAllowed, qrTerminal } from "../../src/dpp/qr.ts";
+import { qrTerminal } from "../../src/dpp/qr.ts";
+import { terminalStyle } from "../../src/colour.ts";
 
 const URI =
   "DPP:C:81/6;M:020000000200;V:2;K:MDkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDIgADg2g7q/v/igxbLF5kObvnHxfwT8HSm1Iq8721e0SwTJ4=;;";
@@ -83,9 +84,11 @@ describe("qrTerminal", () => {
     assert.ok((await qrTerminal(URI)).endsWith("\n"));
     assert.ok((await qrTerminal(URI, { colour: false })).endsWith("\n"));
   });
-  it("uses colour unless NO_COLOR is set or TERM is dumb", () => {
-    assert.equal(qrColourAllowed({ TERM: "xterm-256color" }), true);
-    assert.equal(qrColourAllowed({ TERM: "linux", NO_COLOR: "1" }), false);
-    assert.equal(qrColourAllowed({ TERM: "dumb" }), false);
+  it("follows the one style rule (src/colour.ts): colour unless NO_COLOR is non-empty or TERM is dumb", () => {
+    assert.deepEqual(terminalStyle(true, { TERM: "xterm-256color" }), { live: true, colour: true });
+    assert.deepEqual(terminalStyle(true, { TERM: "linux", NO_COLOR: "1" }), { live: true, colour: false });
+    assert.deepEqual(terminalStyle(true, { TERM: "linux", NO_COLOR: "" }), { live: true, colour: true });
+    assert.deepEqual(terminalStyle(true, { TERM: "dumb" }), { live: false, colour: false });
+    assert.deepEqual(terminalStyle(false, { TERM: "xterm" }), { live: false, colour: false });
   });
 });
