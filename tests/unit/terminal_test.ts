@@ -1,9 +1,10 @@
 // stderrIsTerminal (src/adapters/terminal.ts) answers from the file descriptor, without Node's stream layer:
-// true on a pseudo-terminal, false on a pipe, a regular file and /dev/null (a character device too).
+// true on a pseudo-terminal, false on a pipe, a regular file, /dev/null and other character devices that are
+// no terminal (/dev/fuse).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -34,6 +35,17 @@ describe("stderrIsTerminal", () => {
       }
     });
   }
+
+  it("is false for a character device that is no terminal (/dev/fuse or /dev/net/tun, major 10)", () => {
+    const device = ["/dev/fuse", "/dev/net/tun"].find((p) => existsSync(p));
+    assert.ok(device, "this machine has neither /dev/fuse nor /dev/net/tun to test with");
+    const fd = openSync(device, "r");
+    try {
+      assert.equal(answerWithStderr(fd), "false");
+    } finally {
+      closeSync(fd);
+    }
+  });
 
   it("is true on a pseudo-terminal (util-linux script)", () => {
     const command = [Deno.execPath(), ...DENO].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
