@@ -3,7 +3,7 @@
 // supplicant reports credentials without acting on them and never writes its own config file.
 import type { SupplicantControl, WpaDriver } from "../wpa/driver.ts";
 import { checkpoint, EnvironmentError } from "../errors.ts";
-import { parseNetworkList } from "../wpa/replies.ts";
+import { type NetworkListEntry, parseNetworkList } from "../wpa/replies.ts";
 import type { Settings } from "../plan/settings.ts";
 import { type ScratchFile, writeScratchFile } from "../adapters/scratch_dir.ts";
 import { type StartedScan, startScan } from "../wps/scan.ts";
@@ -152,24 +152,27 @@ interface Prepared {
 /**
  * A system supplicant gets report-only credential processing, update_config off and, when it logs
  * verbosely, a quieter log level, all for this run only; its enabled networks are noted so they can be
- * enabled again. The reads are independent, so they run side by side.
+ * enabled again. The reads are independent, so they run side by side. Every one of these guards must be
+ * answered before WPS is armed (issue 13): a read or a change the supplicant does not answer as expected
+ * stops the run here, with what was already changed given back.
+ * @throws EnvironmentError (`supplicant-setting-refused`) naming the command that was not answered.
  */
 async function prepareSystemSupplicant(
   driver: WpaDriver,
   warn: (message: string) => void,
 ): Promise<Prepared> {
-  const [previousLevel, processing, updateConfig, networks] = await Promise.all([
-    quietLogging(driver, warn),
-    readSetting(driver, "wps_cred_processing", /^[0-2]$/),
-    readSetting(driver, "update_config", /^[01]$/),
-    driver.request(["list_networks"]),
-  ]);
-  const enabled = networks.kind === "data"
-    ? parseNetworkList(networks.text).filter((n) => !n.disabled).map((n) => n.id)
-    : [];
+  // First, so that a failed read after it still finds the level to give back.
+  const previousLevel = await quietLogging(driver, warn);
   const restore: Array<readonly string[]> = [];
   if (previousLevel !== null) restore.push(["log_level", previousLevel]);
+  let enabled: number[];
   try {
+    const [processing, updateConfig, networks] = await Promise.all([
+      readSetting(driver, "wps_cred_processing", /^[0-2]$/).then(answered),
+      readSetting(driver, "update_config", /^[01]$/).then(answered),
+      readNetworkList(driver).then(answered),
+    ]);
+    enabled = networks.filter((n) => !n.disabled).map((n) => n.id);
     await setOrFail(driver, "wps_cred_processing", CRED_PROCESSING);
     restore.push(["set", "wps_cred_processing", processing]);
     if (updateConfig !== "0") {
@@ -183,10 +186,50 @@ async function prepareSystemSupplicant(
   return { restore, enabled };
 }
 
-/** A global setting's current value; older builds that cannot GET it answer with the compiled-in 0. */
-async function readSetting(driver: WpaDriver, name: string, valid: RegExp): Promise<string> {
+/** A read the supplicant did not answer as expected: the command, for the message. */
+type Unanswered = { unanswered: string };
+
+/** The value of a read, or the error that stops the run when it was not answered. */
+function answered<T>(read: T | Unanswered): T {
+  if (typeof read === "object" && read !== null && "unanswered" in read) throw unanswered(read.unanswered);
+  return read as T;
+}
+
+function unanswered(command: string): EnvironmentError {
+  return new EnvironmentError(
+    "supplicant-setting-refused",
+    `wpa_supplicant did not answer "${command}" as expected; without it the run could not give the supplicant back as found`,
+  );
+}
+
+/** A global setting's current value (wpa_supplicant 2.9 and later answer GET for these). */
+async function readSetting(driver: WpaDriver, name: string, valid: RegExp): Promise<string | Unanswered> {
   const reply = await driver.request(["get", name]);
-  return reply.kind === "data" && valid.test(reply.text.trim()) ? reply.text.trim() : "0";
+  const value = reply.kind === "data" ? reply.text.trim() : "";
+  return valid.test(value) ? value : { unanswered: `get ${name}` };
+}
+
+/** The reply is cut at 4096 bytes (hostap ctrl_iface): a longer list is read on with `LAST_ID=`. */
+const LIST_REPLY_NEAR_CAP = 3800;
+
+/**
+ * Every configured network: `list_networks`, continued with `list_networks LAST_ID=<id>` (hostap
+ * wpa_supplicant/ctrl_iface.c wpa_supplicant_ctrl_iface_list_networks) while a reply nears the 4096-byte
+ * cap, so that a long list does not leave networks out of those enabled again.
+ */
+async function readNetworkList(driver: WpaDriver): Promise<NetworkListEntry[] | Unanswered> {
+  const all: NetworkListEntry[] = [];
+  let args = ["list_networks"];
+  for (;;) {
+    const reply = await driver.request(args);
+    if (reply.kind !== "data") return { unanswered: args.join(" ") };
+    // A build without LAST_ID= answers the first page again: nothing new, so the walk ends.
+    const fresh = parseNetworkList(reply.text).filter((n) => all.every((seen) => seen.id !== n.id));
+    all.push(...fresh);
+    const last = fresh.at(-1);
+    if (reply.text.length < LIST_REPLY_NEAR_CAP || last === undefined) return all;
+    args = ["list_networks", `LAST_ID=${last.id}`];
+  }
 }
 
 async function setOrFail(driver: WpaDriver, name: string, value: string): Promise<void> {
@@ -204,13 +247,21 @@ async function setOrFail(driver: WpaDriver, name: string, value: string): Promis
 async function quietLogging(driver: WpaDriver, warn: (message: string) => void): Promise<string | null> {
   const reply = await driver.request(["log_level"]);
   const level = reply.kind === "data" ? /Current level:\s*(\S+)/.exec(reply.text)?.[1] : undefined;
-  if (level === undefined || !LEAKY_LEVELS.has(level)) return null;
+  // Unknown is not safe: it may be a level that logs the keys.
+  if (level === undefined) throw unanswered("log_level");
+  if (!LEAKY_LEVELS.has(level)) return null;
+  const set = await driver.request(["log_level", "WARNING"]);
+  if (set.kind !== "ok") {
+    throw new EnvironmentError(
+      "supplicant-setting-refused",
+      `wpa_supplicant refused "log_level WARNING"; at level ${level} it would write the network keys it receives to its log`,
+    );
+  }
   warn(
     `wpa_supplicant logs at level ${level}, which would write the network keys it receives to its log; ` +
-      "raising it to WARNING for this run",
+      "raised to WARNING for this run",
   );
-  const set = await driver.request(["log_level", "WARNING"]);
-  return set.kind === "ok" ? level : null;
+  return level;
 }
 
 /** Sets the regulatory country at runtime, as `wpa_cli set country XX` does; a refusal is only a warning. */

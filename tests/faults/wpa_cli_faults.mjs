@@ -53,6 +53,8 @@ function reply(args) {
       return args.length > 1 ? "OK\n" : "Current level: INFO\nTimestamp: 0\n";
     case "get":
       return "0";
+    case "list_networks":
+      return "network id / ssid / bssid / flags\n";
     case "terminate":
       fs.rmSync(runningFlag, { force: true });
       return "OK\n";

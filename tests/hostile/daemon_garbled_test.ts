@@ -38,8 +38,29 @@ describe("provision with garbled supplicant output", () => {
     assert.deepEqual(await outFiles(run.outDir), []);
   });
 
-  it("treats garbage replies as failures and never sends a garbage value back to the supplicant", async () => {
+  it("stops before WPS when a setting's read is garbage (it could not be given back), echoing none of it", async () => {
     const run = await runReplay({ scenario: "hostile_garbled_replies", yaml: YAML() });
+    assert.deepEqual(stackLines(run.stderr), []);
+    assert.equal(run.code, 3, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.equal(report.error.reason, "supplicant-setting-refused");
+    assert.match(
+      report.error.message,
+      /did not answer "get (wps_cred_processing|update_config)" as expected/,
+    );
+    const names = commandNames(run);
+    assert.ok(!names.some((n) => n.startsWith("wps_pbc")), `never armed: ${names.join(", ")}`);
+    for (const name of names) {
+      // deno-lint-ignore no-control-regex -- control characters are what must not be echoed
+      assert.ok(!/reboot|[\x00-\x1f]/.test(name), `sent ${JSON.stringify(name)}`);
+    }
+    // deno-lint-ignore no-control-regex -- control characters are what must not be echoed
+    assert.ok(!/reboot|[\x00-\x08\x0b-\x1f]/.test(run.stderr + run.stdout), "no garbage echoed");
+    assert.deepEqual(await outFiles(run.outDir), []);
+  });
+
+  it("treats garbage replies as failures and never sends a garbage value back to the supplicant", async () => {
+    const run = await runReplay({ scenario: "hostile_garbled_wps_pbc", yaml: YAML() });
     assert.deepEqual(stackLines(run.stderr), []);
     assert.equal(run.code, 1, run.stderr);
     const net = JSON.parse(run.stdout).networks[0];

@@ -177,7 +177,12 @@ describe("runDppSession after a signal", () => {
 
 /** A supplicant control that logs each call; `abortOn` aborts `controller` during that call. */
 function fakeControl(running: boolean, log: string[], abortOn: string | null, controller: AbortController) {
-  const driver = new FakeDriver({});
+  const driver = new FakeDriver({
+    "get wps_cred_processing": data("0"),
+    "get update_config": data("0"),
+    list_networks: data("network id / ssid / bssid / flags\n"),
+    log_level: data("Current level: WARNING\nTimestamp: 0"),
+  });
   const step = (name: string) => {
     log.push(name);
     if (name === abortOn) controller.abort();

@@ -28,7 +28,14 @@ const SET_UP = ["log_level", "get wps_cred_processing", "get update_config", "li
 /** A running system supplicant whose `scan` is answered by a results event. */
 function systemSupplicant(): { control: SupplicantControl; driver: FakeDriver } {
   const driver = new FakeDriver(
-    { scan_results: SCAN, "get update_config": data("1"), "get wps_cred_processing": data("0") },
+    {
+      scan_results: SCAN,
+      "get update_config": data("1"),
+      "get wps_cred_processing": data("0"),
+      log_level: data("Current level: INFO\nTimestamp: 0"),
+      "log_level WARNING": { kind: "ok" },
+      list_networks: data("network id / ssid / bssid / flags\n0\tHome\tany\t[CURRENT]"),
+    },
     { scan: [ev("CTRL-EVENT-SCAN-STARTED"), ev("CTRL-EVENT-SCAN-RESULTS")] },
   );
   const control: SupplicantControl = {
