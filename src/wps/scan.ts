@@ -3,6 +3,7 @@
 import type { WpaDriver } from "../wpa/driver.ts";
 import { parseBss, parseScanResults, type Reply, type ScanEntry } from "../wpa/replies.ts";
 import { EnvironmentError } from "../errors.ts";
+import { supplicantGoneDetail } from "./state.ts";
 
 /** A scan takes ~4 s on a real radio; wait a bit longer before reading whatever results exist. */
 const SCAN_WAIT_MS = 12_000;
@@ -127,6 +128,11 @@ function scanRefused(reply: Reply): EnvironmentError {
   );
 }
 
+/**
+ * Waits for the event `name`, dropping the others; true when it came, false once `waitMs` passed.
+ * @throws EnvironmentError (`supplicant-gone`) at CTRL-EVENT-TERMINATING, which the driver also makes of a
+ * lost connection: as in the WPS wait (state.ts), a supplicant that went away ends the wait at once.
+ */
 async function waitForEvent(driver: WpaDriver, name: string, waitMs: number): Promise<boolean> {
   const end = Date.now() + waitMs;
   for (;;) {
@@ -135,5 +141,8 @@ async function waitForEvent(driver: WpaDriver, name: string, waitMs: number): Pr
     const event = await driver.nextEvent(left);
     if (event === null) return false;
     if (event.name === name) return true;
+    if (event.name === "CTRL-EVENT-TERMINATING") {
+      throw new EnvironmentError("supplicant-gone", supplicantGoneDetail(event));
+    }
   }
 }

@@ -1,6 +1,6 @@
 // The fresh scan of src/wps/scan.ts: a scan the supplicant refuses is an environment error (`scan-refused`)
 // instead of a silent read of its old results, raised when the scan is taken, so a session that checks the
-// radio first still says `radio-disabled`.
+// radio first still says `radio-disabled`; a supplicant that goes away while the scan runs ends the wait at once.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { scanAccessPoints, startScan } from "../../src/wps/scan.ts";
@@ -60,6 +60,22 @@ describe("startScan when the supplicant refuses the scan", () => {
       { scan: [ev("CTRL-EVENT-SCAN-RESULTS")] },
     );
     assert.deepEqual((await scanAccessPoints(driver)).map((ap) => ap.bssid), [BSSID]);
+  });
+});
+
+describe("startScan when the supplicant goes away during the scan", () => {
+  it("ends the wait at CTRL-EVENT-TERMINATING with supplicant-gone, waiting no longer", async () => {
+    const driver = new FakeDriver({ scan_results: OLD_SCAN }, {
+      scan: [
+        ev("CTRL-EVENT-SCAN-STARTED"),
+        ev("CTRL-EVENT-TERMINATING", "connection to wpa_supplicant lost"),
+      ],
+    });
+    const scan = await startScan(driver);
+    await assert.rejects(scan.take(), isEnvironment("supplicant-gone"));
+    // The fake clock moves only when the driver is asked to wait for an event that does not come.
+    assert.equal(driver.clock.t, 0, "no wait after the supplicant went away");
+    assert.ok(!driver.sent.includes("scan_results"), driver.sent.join(", "));
   });
 });
 
