@@ -19,6 +19,7 @@ export const ENVIRONMENT_REASONS = [
   "monitor-gone",
   "wps-unsupported",
   "radio-disabled",
+  "scan-refused",
   "add-network-refused",
   "trial-network-refused",
   "locked",

@@ -1,6 +1,7 @@
 // The production WpaDriver: one conversation with a long-lived interactive `wpa_cli` child that carries the
 // events and, inline between them, every command of the run; one-shot `wpa_cli` only before it attaches
-// (the liveness ping) and for `terminate`. Processes are run with dax; the only module that imports it.
+// (the liveness ping), for `terminate`, and for plain commands once the monitor died. Processes are run
+// with dax; the only module that imports it.
 import { $ } from "dax-sh";
 import { dirname, join } from "node:path";
 import { TransformStream } from "node:stream/web";
@@ -8,6 +9,7 @@ import type { SupplicantControl } from "../wpa/driver.ts";
 import { EnvironmentError, type EnvironmentReason } from "../errors.ts";
 import { classifyReply, parseEventLine, type Reply, type WpaEvent } from "../wpa/replies.ts";
 import { MonitorLines } from "../wpa/line_queue.ts";
+import { safeToRepeat } from "../wpa/repeatable.ts";
 
 /** Programs and paths the driver uses; every one comes from the caller, none is hard-coded here. */
 export interface WpaCliSettings {
@@ -61,7 +63,7 @@ export function wpaCliControl(s: WpaCliSettings): SupplicantControl {
       // Once the monitor is gone (killed, or closed) the clean-up still has to give the system supplicant
       // back, so plain commands fall back to one-shot calls; a secret never does (it would be an argv).
       return {
-        request: (args) => monitor.usable ? monitor.inline(args) : oneShot(s, args),
+        request: (args) => monitor.usable ? inlineOrRepeat(s, monitor, args) : oneShot(s, args),
         requestSecret: (args) => monitor.inline(args),
         nextEvent: (ms) => monitor.next(ms),
         close: () => monitor.close(),
@@ -69,6 +71,22 @@ export function wpaCliControl(s: WpaCliSettings): SupplicantControl {
       };
     },
   };
+}
+
+/**
+ * Sends a plain command inline. When the monitor died with it in flight (a signal to the whole process group
+ * kills the wpa_cli child too, and its end is seen only while this command waits for its reply), a read or
+ * an undo command (wpa/repeatable.ts) is sent again as a one-shot call, so the clean-up's first command is
+ * not lost; any other command keeps failing with `monitor-gone` (its inline copy may have been carried out).
+ */
+async function inlineOrRepeat(s: WpaCliSettings, monitor: Monitor, args: readonly string[]): Promise<Reply> {
+  try {
+    return await monitor.inline(args);
+  } catch (e) {
+    const gone = e instanceof EnvironmentError && e.reason === "monitor-gone" && !monitor.usable;
+    if (gone && safeToRepeat(args)) return await oneShot(s, args);
+    throw e;
+  }
 }
 
 async function runWpaCli(s: WpaCliSettings, args: readonly string[]) {

@@ -2,6 +2,7 @@
 import { wpaCliControl } from "../adapters/wpa_cli.ts";
 import { DEFAULT_SUPPLICANT_DRIVER } from "../plan/driver_list.ts";
 import { scanAccessPoints } from "../wps/scan.ts";
+import { requireUsableRadio } from "../wps/session.ts";
 import { describeAccessPoint } from "../report/scan_report.ts";
 import { EnvironmentError } from "../errors.ts";
 import { acquireInterfaceLock, interfaceLockDirs, type Lock } from "../adapters/lock.ts";
@@ -11,8 +12,8 @@ import type { Io } from "../adapters/process_io.ts";
 
 /**
  * Runs `scan` against a running supplicant, holding the interface's lock as `provision` does (a scan in
- * the middle of a WPS or DPP exchange would disturb it); exit 3 when the lock is held or there is no
- * supplicant.
+ * the middle of a WPS or DPP exchange would disturb it); exit 3 with a one-line message when the lock is
+ * held, there is no supplicant, the radio is disabled or the supplicant refuses the scan (`scan-refused`).
  */
 export async function scanCommand(opts: ScanOptions, io: Io): Promise<number> {
   let lock: Lock;
@@ -49,6 +50,8 @@ async function scanLocked(opts: ScanOptions, io: Io): Promise<number> {
     }
     const driver = await control.open();
     try {
+      // A disabled radio refuses the scan: say so, and what to do, rather than only that it was refused.
+      await requireUsableRadio(driver);
       const aps = await scanAccessPoints(driver);
       const doc = { interface: opts.interface, accessPoints: aps.map(describeAccessPoint) };
       io.stdout(JSON.stringify(doc, null, 2) + "\n");

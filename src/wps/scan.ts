@@ -1,7 +1,9 @@
 // Finds the access points the supplicant can see, with their WPS state: trigger a scan, wait for its
 // results event, read scan_results (or iterate `bss` when the reply hits wpa_supplicant's 4096-byte cap).
 import type { WpaDriver } from "../wpa/driver.ts";
-import { parseBss, parseScanResults, type ScanEntry } from "../wpa/replies.ts";
+import { parseBss, parseScanResults, type Reply, type ScanEntry } from "../wpa/replies.ts";
+import { EnvironmentError } from "../errors.ts";
+import { supplicantGoneDetail } from "./state.ts";
 
 /** A scan takes ~4 s on a real radio; wait a bit longer before reading whatever results exist. */
 const SCAN_WAIT_MS = 12_000;
@@ -47,7 +49,8 @@ export function earlyScanFor(
 export interface StartedScan {
   /**
    * The access points seen, once the scan's results event came (or `waitMs` passed: then what is there).
-   * @throws what waiting or reading threw (EnvironmentError when the monitor or the supplicant went away).
+   * @throws EnvironmentError `scan-refused` when the supplicant refused the scan (FAIL-BUSY excepted), and
+   * what waiting or reading threw (EnvironmentError when the monitor or the supplicant went away).
    */
   take(): Promise<ScanEntry[]>;
 }
@@ -56,7 +59,8 @@ export interface StartedScan {
  * Sends `scan` and returns once the supplicant answered it; the wait for the results event goes on in the
  * background, so other commands can be sent meanwhile (the run's set-up, run/supplicant_lease.ts). A
  * failure of that wait is held for take(), never left unhandled: a run that ends before it takes the scan
- * (a refused setting, a signal) simply drops it.
+ * (a refused setting, a signal) simply drops it. A refused scan is held for take() too, so a session that
+ * checks the radio first (session.ts requireUsableRadio) still reports why the radio cannot scan.
  * @throws EnvironmentError when the `scan` command itself cannot be sent.
  */
 export async function startScan(driver: WpaDriver, waitMs = SCAN_WAIT_MS): Promise<StartedScan> {
@@ -64,9 +68,11 @@ export async function startScan(driver: WpaDriver, waitMs = SCAN_WAIT_MS): Promi
   // was up) would otherwise pass for the results of our scan.
   while ((await driver.nextEvent(0)) !== null) { /* discard */ }
   const reply = await driver.request(["scan"]);
-  // FAIL-BUSY means a scan is already running: its results serve us just as well.
-  const accepted = reply.kind === "ok" || (reply.kind === "fail" && reply.text.includes("BUSY"));
-  const done = accepted ? waitForEvent(driver, "CTRL-EVENT-SCAN-RESULTS", waitMs) : Promise.resolve(false);
+  // A refused scan leaves only the supplicant's old results, on which an overlap could be missed (a named
+  // BSSID switches the supplicant's own check off): never read them as if they were fresh.
+  const done = scanAccepted(reply)
+    ? waitForEvent(driver, "CTRL-EVENT-SCAN-RESULTS", waitMs)
+    : Promise.reject(scanRefused(reply));
   const settled = done.then(() => readScanResults(driver)).then(
     (aps) => ({ ok: true as const, aps }),
     (error: unknown) => ({ ok: false as const, error }),
@@ -105,6 +111,28 @@ async function iterateBss(driver: WpaDriver): Promise<ScanEntry[]> {
   return entries;
 }
 
+/** OK, or FAIL-BUSY: a scan is already running, and its results serve us just as well. */
+function scanAccepted(reply: Reply): boolean {
+  return reply.kind === "ok" || (reply.kind === "fail" && reply.text.includes("BUSY"));
+}
+
+function scanRefused(reply: Reply): EnvironmentError {
+  // Only the supplicant's own words are quoted; anything else it answered is not echoed.
+  const answer = reply.kind === "fail" && /^FAIL[A-Z-]*$/.test(reply.text)
+    ? `"${reply.text}"`
+    : "something other than OK";
+  return new EnvironmentError(
+    "scan-refused",
+    `wpa_supplicant refused to scan (it answered ${answer}), and its old scan results are not used; ` +
+      "see its log for why",
+  );
+}
+
+/**
+ * Waits for the event `name`, dropping the others; true when it came, false once `waitMs` passed.
+ * @throws EnvironmentError (`supplicant-gone`) at CTRL-EVENT-TERMINATING, which the driver also makes of a
+ * lost connection: as in the WPS wait (state.ts), a supplicant that went away ends the wait at once.
+ */
 async function waitForEvent(driver: WpaDriver, name: string, waitMs: number): Promise<boolean> {
   const end = Date.now() + waitMs;
   for (;;) {
@@ -113,5 +141,8 @@ async function waitForEvent(driver: WpaDriver, name: string, waitMs: number): Pr
     const event = await driver.nextEvent(left);
     if (event === null) return false;
     if (event.name === name) return true;
+    if (event.name === "CTRL-EVENT-TERMINATING") {
+      throw new EnvironmentError("supplicant-gone", supplicantGoneDetail(event));
+    }
   }
 }

@@ -87,10 +87,7 @@ export function step(state: WpsState, event: WpaEvent): Step {
     case "WPS-TIMEOUT":
       return { state, outcome: expire(state) };
     case "CTRL-EVENT-TERMINATING":
-      return {
-        state,
-        outcome: { kind: "supplicant-gone", detail: `wpa_supplicant went away (${event.args})` },
-      };
+      return { state, outcome: { kind: "supplicant-gone", detail: supplicantGoneDetail(event) } };
     case "WPS-CANCEL":
       return {
         state,
@@ -100,6 +97,14 @@ export function step(state: WpsState, event: WpaEvent): Step {
       // Everything else, CTRL-EVENT-EAP-FAILURE included, is normal chatter: WPS always ends EAP with a failure.
       return { state };
   }
+}
+
+/**
+ * What a CTRL-EVENT-TERMINATING says (the supplicant's own, or the one the driver makes of wpa_cli's
+ * "Connection to wpa_supplicant lost"): the message of the `supplicant-gone` environment error.
+ */
+export function supplicantGoneDetail(event: WpaEvent): string {
+  return `wpa_supplicant went away (${event.args})`;
 }
 
 function onCredential(state: WpsState, hex: string): Step {

@@ -31,13 +31,21 @@ export interface Agent {
 
 /**
  * Spawns `deno run -A main.ts <args>` with `env` added to this process's environment; with `pauseMs`, the
- * test entry that pauses before each rename instead of main.ts.
+ * test entry that pauses before each rename instead of main.ts. With `detached` the agent leads a process
+ * group of its own (as a shell job does), so `process.kill(-pid, sig)` reaches it and all its children, as
+ * Ctrl-C or a closed terminal does.
  */
-export function spawnAgent(args: string[], env: Record<string, string> = {}, pauseMs?: number): Agent {
+export function spawnAgent(
+  args: string[],
+  env: Record<string, string> = {},
+  pauseMs?: number,
+  detached = false,
+): Agent {
   const entry = pauseMs === undefined ? [MAIN] : [PAUSED_AGENT, String(pauseMs)];
   const child = spawn("deno", ["run", "-A", ...entry, ...args], {
     env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached,
   });
   let stdout = "";
   let stderr = "";
