@@ -57,20 +57,20 @@ export async function dppUriCommand(file: string, opts: DppUriOptions, io: Io): 
   // Every input is checked before the key is created or any file written: exit 2 leaves everything as found.
   const mac = await macFor(opts, parsed.file.interface);
   await checkImagePaths(opts, file, keyPath);
-  if (opts.createKey) await createKey(keyPath);
+  if (opts.createKey) await createKey(keyPath, `networks[${index}].key`);
   const read = await processSecrets(io.env).readFile(keyPath);
   if (!read.ok) {
     const hint = read.reason === "no such file" ? " (use --create-key to make one)" : "";
     throw new UsageError(
-      `networks[${index}].key: cannot read DPP key file "${keyPath}": ${read.reason}${hint}`,
+      `networks[${index}].key: cannot read the file it names: ${read.reason}${hint}`,
     );
   }
   if ((read.mode & 0o077) !== 0) {
     const mode = (read.mode & 0o777).toString(8).padStart(4, "0");
-    throw new UsageError(`networks[${index}].key: DPP key file "${keyPath}" has mode ${mode}; make it 0600`);
+    throw new UsageError(`networks[${index}].key: the file it names has mode ${mode}; make it 0600`);
   }
   const key = parseDppKey(read.text);
-  if (!key.ok) throw new UsageError(`networks[${index}].key: ${describeKeyProblem(keyPath, key.problem)}`);
+  if (!key.ok) throw new UsageError(`networks[${index}].key: ${describeKeyProblem(key.problem)}`);
   const channel = channelForFreq(net.listenFreq ?? DEFAULT_LISTEN_FREQ_MHZ)!; // the schema checked it
   const uri = dppUri({
     channel,
@@ -86,17 +86,18 @@ export async function dppUriCommand(file: string, opts: DppUriOptions, io: Io): 
   return EXIT.ok;
 }
 
-async function createKey(path: string): Promise<void> {
+/** Creates the key file unless it exists; errors name the file by its field (`field`), never by its path. */
+async function createKey(path: string, field: string): Promise<void> {
   try {
     const made = await createKeyFileIfMissing(path);
     if (made === "dangling-link") {
       throw new UsageError(
-        `--create-key: DPP key file "${path}" is a symbolic link to a missing file; remove the link or create its target`,
+        `--create-key: the file ${field} names is a symbolic link to a missing file; remove the link or create its target`,
       );
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`--create-key: cannot create DPP key file "${path}": ${errnoText(e)}`);
+    throw new UsageError(`--create-key: cannot create the file ${field} names: ${errnoText(e)}`);
   }
 }
 

@@ -94,15 +94,18 @@ export function keyHex(key: DppKey): string {
   return bytesToHex(key.der);
 }
 
-/** One line for a key problem, naming the file but never its content. */
-export function describeKeyProblem(path: string, problem: KeyProblem): string {
+/**
+ * What is wrong with a DPP key file, in words that name no path: the path is text from the provisioning
+ * file, so messages name its field (`networks[i].key`) instead. Used by the file check and by dpp-uri.
+ */
+export function describeKeyProblem(problem: KeyProblem): string {
   switch (problem) {
     case "not-hex":
-      return `DPP key file "${path}" must hold the hex digits of a DER ECPrivateKey`;
+      return "the file it names must hold the hex digits of a DER ECPrivateKey";
     case "not-an-ec-key":
-      return `DPP key file "${path}" does not hold a DER ECPrivateKey (RFC 5915)`;
+      return "the file it names does not hold a DER ECPrivateKey (RFC 5915)";
     case "not-p256":
-      return `DPP key file "${path}" holds a key on another curve than P-256 (prime256v1)`;
+      return "the file it names holds a key on another curve than P-256 (prime256v1)";
   }
 }
 

@@ -16,7 +16,7 @@ import { firstInvalidUtf8 } from "./text.ts";
 import { FIELD_NAMES, unknownKeyProblem } from "./keys.ts";
 import { issueMessage, type RawIssue } from "./issues.ts";
 import { describePinProblem, FixedPin, normaliseFixedPin } from "../wps/pin.ts";
-import { type KeyProblem, parseDppKey } from "../dpp/key.ts";
+import { describeKeyProblem, parseDppKey } from "../dpp/key.ts";
 import { DEFAULT_LISTEN_FREQ_MHZ } from "../dpp/listen.ts";
 
 export { MAX_FILE_BYTES };
@@ -181,7 +181,7 @@ async function planDpp(
     if (text === undefined) return undefined;
     const parsed = parseDppKey(text);
     if (!parsed.ok) {
-      problems.push({ path: `${path}.key`, message: DPP_KEY_PROBLEM[parsed.problem] });
+      problems.push({ path: `${path}.key`, message: describeKeyProblem(parsed.problem) });
       return undefined;
     }
     key = { path: net.key.file, ...parsed.key };
@@ -196,13 +196,6 @@ async function planDpp(
     priority: net.priority,
   });
 }
-
-/** What is wrong with a DPP key file, without its path (text from the file). */
-const DPP_KEY_PROBLEM: Record<KeyProblem, string> = {
-  "not-hex": "the file it names must hold the hex digits of a DER ECPrivateKey",
-  "not-an-ec-key": "the file it names does not hold a DER ECPrivateKey (RFC 5915)",
-  "not-p256": "the file it names holds a key on another curve than P-256 (prime256v1)",
-};
 
 async function resolveKey(
   field: "passphrase" | "psk",
