@@ -239,6 +239,9 @@ async function provisionOne(
     lease = await supplicant();
   } catch (e) {
     if (e instanceof Interrupted) return interrupted(net, elapsed());
+    // A signal to the whole process group takes the wpa_cli monitor down too: what ended the attach is
+    // the signal (the lease gave back what it had changed).
+    if (e instanceof EnvironmentError && deps.signal.aborted) return interrupted(net, elapsed());
     throw e;
   }
   try {

@@ -110,7 +110,15 @@ async function enrol(
   if (overlap) return overlap;
 
   checkpoint(deps.signal);
-  const armed = await start.arm(driver, clock, "start");
+  let armed;
+  try {
+    armed = await start.arm(driver, clock, "start");
+  } catch (e) {
+    // The start may have reached the supplicant before its reply was lost (a signal to the whole process
+    // group kills the monitor mid-command): cancel it anyway; wps_cancel is safe to repeat, one-shot.
+    await cancelWps(driver, initialState(false));
+    throw e;
+  }
   if (!armed.ok) return armed.outcome;
   deps.emit({
     type: "wps-active",

@@ -10,7 +10,7 @@ import { runDppSession } from "../../src/dpp/session.ts";
 import { leaseSupplicant } from "../../src/run/supplicant_lease.ts";
 import { type AppDeps, runProvision } from "../../src/run/app.ts";
 import { resolveSettings } from "../../src/plan/settings.ts";
-import { checkpoint, Interrupted } from "../../src/errors.ts";
+import { checkpoint, EnvironmentError, Interrupted } from "../../src/errors.ts";
 import type { SupplicantControl } from "../../src/wpa/driver.ts";
 import type { Reply } from "../../src/wpa/replies.ts";
 import { EXIT, exitCodeFor } from "../../src/report/report.ts";
@@ -275,4 +275,35 @@ describe("runProvision after a signal", () => {
       await assert.rejects(fs.stat(lockDir), "no lock is taken");
     });
   }
+});
+
+describe("runProvision when a signal to the process group takes the monitor down during the set-up", () => {
+  it("reports the network interrupted (exit 130), not the monitor's end", async () => {
+    const out = join(await fs.mkdtemp(join(tmpdir(), "wifiprov-group-")), "out");
+    const c = new AbortController();
+    const { control, driver } = fakeControl(true, [], null, c);
+    driver.onSend = (cmd) => {
+      if (cmd !== "log_level") return;
+      c.abort();
+      throw new EnvironmentError("monitor-gone", "the wpa_cli event monitor for wlan0 exited");
+    };
+    const deps: AppDeps = {
+      secrets: { env: () => undefined, readFile: () => Promise.resolve({ ok: false, reason: "unused" }) },
+      control: () => control,
+      clock: { now: () => 0 },
+      signal: c.signal,
+      emit: () => {},
+    };
+    const fileText = "version: 1\ninterface: wlan0\nnetworks:\n  - { id: home, method: wps-pbc }\n";
+    const r = await runProvision(
+      { fileText, cli: { outputDir: out, lockDir: join(out, "..", "locks") }, dryRun: false, force: true },
+      deps,
+    );
+    assert.equal(r.kind, "report");
+    if (r.kind !== "report") return;
+    await r.teardown();
+    assert.deepEqual(r.report.networks.map((n) => n.status), ["interrupted"]);
+    assert.equal(r.report.error, undefined);
+    assert.equal(exitCodeFor(r.report), EXIT.interrupted);
+  });
 });

@@ -47,6 +47,19 @@ function enrolment(creds: string[], connectId: number, extra: Record<string, Rep
 }
 
 describe("runWpsSession", () => {
+  it("cancels WPS when the start's reply was lost with the monitor (its command may have run)", async () => {
+    const driver = new FakeDriver({ scan_results: SCAN_ONE_WPS });
+    const gone = new EnvironmentError("monitor-gone", "the wpa_cli event monitor for wlan0 exited");
+    driver.onSend = (cmd) => {
+      if (cmd.startsWith("wps_pbc")) throw gone;
+    };
+    await assert.rejects(
+      runWpsSession({ id: "a", method: "wps-pbc" }, timing, deps(driver)),
+      (e) => e === gone,
+    );
+    assert.equal(driver.sent.at(-1), "wps_cancel", driver.sent.join(", "));
+  });
+
   it("refuses to start when a BSSID is named and another router is in push-button mode", async () => {
     const driver = new FakeDriver({
       scan_results: SCAN_TWO_PBC,
