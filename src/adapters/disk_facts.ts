@@ -29,7 +29,7 @@ export function configPathFor(dir: string, id: string): string {
 export async function observeDisk(
   dir: string,
   ids: readonly string[],
-  paths: { planFile?: string; reportFile?: string } = {},
+  paths: { planFile?: string; reportFile?: string; eventsFile?: string } = {},
 ): Promise<DiskFacts> {
   const facts = await observeDir(dir);
   const targets = new Map<string, TargetFacts>();
@@ -43,18 +43,25 @@ export async function observeDisk(
   return { dir: facts, targets, backups, real: await realPaths(dir, paths) };
 }
 
-async function realPaths(dir: string, paths: { planFile?: string; reportFile?: string }): Promise<RealPaths> {
+async function realPaths(
+  dir: string,
+  paths: { planFile?: string; reportFile?: string; eventsFile?: string },
+): Promise<RealPaths> {
   const real: RealPaths = { outputDir: await realPath(dir) };
   if (paths.planFile !== undefined) {
     real.planFile = await fs.realpath(paths.planFile).catch(() => resolve(paths.planFile!));
   }
-  if (paths.reportFile !== undefined) {
-    real.reportFile = {
-      real: join(await realPath(dirname(paths.reportFile)), basename(paths.reportFile)),
-      kind: await fs.lstat(paths.reportFile).then(pathKind, () => "absent" as const),
-    };
-  }
+  if (paths.reportFile !== undefined) real.reportFile = await outputPath(paths.reportFile);
+  if (paths.eventsFile !== undefined) real.eventsFile = await outputPath(paths.eventsFile);
   return real;
+}
+
+/** Where an output file (--report-file, --events-file) really is, and what is at the path now. */
+async function outputPath(path: string): Promise<{ real: string; kind: ReportPathKind }> {
+  return {
+    real: join(await realPath(dirname(path)), basename(path)),
+    kind: await fs.lstat(path).then(pathKind, () => "absent" as const),
+  };
 }
 
 /** What an lstat found, in the words of decide.ts ReportPathKind. */

@@ -59,6 +59,7 @@ export async function provisionCommand(
       assemble: opts.assemble === true,
       planFile: file,
       ...(opts.reportFile === undefined ? {} : { reportFile: opts.reportFile }),
+      ...(opts.eventsFile === undefined ? {} : { eventsFile: opts.eventsFile }),
     }, {
       secrets: processSecrets(io.env),
       control: (s, secretEnvNames) =>

@@ -205,6 +205,8 @@ export interface RunQuestion {
   assembled?: { path: string };
   /** --report-file as given. */
   reportFile?: string;
+  /** --events-file as given. */
+  eventsFile?: string;
 }
 
 /** Where paths really are, to tell two spellings of one file apart (symlinked folders resolved). */
@@ -230,6 +232,8 @@ export interface RealPaths {
   planFile?: string;
   /** --report-file: where it really is and what is at the path now (the path itself, links not followed). */
   reportFile?: { real: string; kind: ReportPathKind };
+  /** --events-file: the same facts. */
+  eventsFile?: { real: string; kind: ReportPathKind };
 }
 
 /**
@@ -262,8 +266,7 @@ export type RunDecision =
  */
 export function decideRun(q: RunQuestion, facts: DiskFacts): RunDecision {
   const problems = assembledIdProblems(q.networks.map((n) => n.id), q.iface);
-  const report = reportFileProblem(q, facts.real);
-  if (report) problems.push(report);
+  problems.push(...outputFileProblems(q, facts.real));
   const dir = decideOutputDir(q.outputDir, facts.dir);
   if (dir.kind === "invalid") problems.push(dir.problem);
   if (dir.kind === "environment") {
@@ -311,33 +314,54 @@ function planAssembled(
 }
 
 /**
- * --report-file must be a regular file or a new path, and not the provisioning file or a file the run writes
+ * --report-file and --events-file must be regular files or new paths, and not the provisioning file or a file the run writes
  * (`<id>.conf`, its `.bak`, the assembled file and its `.bak`): the report replaces what is there by a rename
  * (and --consume then deletes the provisioning file). A folder, a link, a device, a FIFO or a socket would be
  * replaced by a plain file (/dev/full, /dev/stdout), so they are refused; the report is on stdout anyway.
  */
-export function reportFileProblem(q: RunQuestion, real: RealPaths | undefined): Problem | undefined {
-  const given = q.reportFile;
-  const report = real?.reportFile;
-  if (given === undefined || !real || !report) return undefined;
-  const refuse = (what: string) => ({
-    path: "--report-file",
-    message: `"${given}" is ${what}; choose another path`,
-  });
-  if (report.kind === "directory") return refuse("a directory");
-  if (report.kind === "symlink") {
-    return refuse("a symbolic link, which the report would replace (not its target); give the real path");
+export function outputFileProblems(q: RunQuestion, real: RealPaths | undefined): Problem[] {
+  if (!real) return [];
+  const found: Problem[] = [];
+  const report = outputFileProblem("--report-file", "report", q.reportFile, real.reportFile, q, real);
+  if (report) found.push(report);
+  const events = outputFileProblem("--events-file", "events", q.eventsFile, real.eventsFile, q, real);
+  if (events) found.push(events);
+  else if (q.eventsFile !== undefined && real.eventsFile?.real === real.reportFile?.real) {
+    found.push({
+      path: "--events-file",
+      message: `"${q.eventsFile}" is the --report-file too; choose another path`,
+    });
   }
-  if (report.kind !== "file" && report.kind !== "absent") {
+  return found;
+}
+
+/**
+ * One output file's rule (--report-file, renamed into place; --events-file, appended to, where a FIFO with no
+ * reader would block the run for good): a regular file or a new path, not the provisioning file nor a file
+ * the run writes.
+ */
+function outputFileProblem(
+  flag: string,
+  what: string,
+  given: string | undefined,
+  at: { real: string; kind: ReportPathKind } | undefined,
+  q: RunQuestion,
+  real: RealPaths,
+): Problem | undefined {
+  if (given === undefined || !at) return undefined;
+  const refuse = (is: string) => ({ path: flag, message: `"${given}" is ${is}; choose another path` });
+  if (at.kind === "directory") return refuse("a directory");
+  if (at.kind === "symlink") return refuse(`a symbolic link (the ${what} file must be a regular file)`);
+  if (at.kind !== "file" && at.kind !== "absent") {
     return refuse(
-      `a ${report.kind}, which the report would replace by a plain file (the report is on stdout too)`,
+      `a ${at.kind} (the ${what} file must be a regular file; the ${what} can go to stdout/stderr)`,
     );
   }
-  if (real.planFile !== undefined && report.real === real.planFile) return refuse("the provisioning file");
+  if (real.planFile !== undefined && at.real === real.planFile) return refuse("the provisioning file");
   const names = q.networks.map((n) => `${n.id}.conf`);
   if (q.assembled && q.iface !== null) names.push(`${assembledId(q.iface)}.conf`);
   for (const name of names.flatMap((n) => [n, `${n}.bak`])) {
-    if (report.real === `${real.outputDir.replace(/\/+$/, "")}/${name}`) {
+    if (at.real === `${real.outputDir.replace(/\/+$/, "")}/${name}`) {
       return refuse(`${name}, a file this run writes`);
     }
   }

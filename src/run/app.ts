@@ -37,6 +37,7 @@ export interface ProvisionRequest {
   /** The provisioning file's path and --report-file: the report must not land on another path of the run. */
   planFile?: string;
   reportFile?: string;
+  eventsFile?: string;
 }
 
 /** The outside world, passed in so tests can replace every part. */

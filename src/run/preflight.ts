@@ -29,6 +29,7 @@ export interface PreflightOptions {
   assemble?: boolean;
   planFile?: string;
   reportFile?: string;
+  eventsFile?: string;
 }
 
 /**
@@ -52,11 +53,13 @@ export async function preflight(plan: Plan, settings: Settings, opts: PreflightO
     networks,
     ...(assembled ? { assembled: { path: configPathFor(settings.outputDir, assembled) } } : {}),
     ...(opts.reportFile === undefined ? {} : { reportFile: opts.reportFile }),
+    ...(opts.eventsFile === undefined ? {} : { eventsFile: opts.eventsFile }),
   };
   const ids = [...plan.networks.map((n) => n.id), ...(assembled ? [assembled] : [])];
   const paths = {
     ...(opts.planFile === undefined ? {} : { planFile: opts.planFile }),
     ...(opts.reportFile === undefined ? {} : { reportFile: opts.reportFile }),
+    ...(opts.eventsFile === undefined ? {} : { eventsFile: opts.eventsFile }),
   };
   const facts = await observeDisk(settings.outputDir, ids, paths);
   const decision = decideRun(question, facts);

@@ -178,25 +178,47 @@ describe("--report-file never replaces what is not a regular file (hostile revie
   }
 });
 
+describe("--events-file never lands on another path of the run (second hostile review of issue 13)", () => {
+  const fifo: Prepare = async (root, out) => {
+    await outDir(root, out);
+    const made = spawnSync("mkfifo", [join(root, "events")]);
+    assert.equal(made.status, 0, String(made.stderr));
+  };
+  const cases: Array<[string, string[], Prepare]> = [
+    ["a config this run writes", ["--events-file", "ROOT/out/office.conf"], outDir],
+    ["the provisioning file", ["--events-file", "PLAN"], outDir],
+    ["the --report-file", ["--events-file", "ROOT/r.json", "--report-file", "ROOT/r.json"], outDir],
+    ["a FIFO (no reader would block the run for good)", ["--events-file", "ROOT/events"], fifo],
+  ];
+  for (const [what, args, prepare] of cases) {
+    it(`refuses ${what}: exit 2 naming --events-file in dry-run and run, nothing touched`, async () => {
+      const r = await both(prepare, args);
+      for (const run of [r.dry, r.real]) {
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(run.stderr, /^--events-file: /m);
+      }
+      assert.equal(await fs.readFile(r.real.file, "utf8"), PLAN);
+      assert.equal(await exists(join(r.real.outDir, "office.conf")), false);
+    });
+  }
+});
+
 describe("--events-file and --consume failures", () => {
-  it("an events file that cannot be written (/dev/full) is said once, the run goes on, exit 3", async () => {
+  it("an events file whose writes fail (/proc/version: a regular file the kernel refuses) is said once, the run goes on, exit 3", async () => {
     const wps = "version: 1\ninterface: wlan2\nnetworks:\n  - { id: home, method: wps-pbc, ssid: LabNet }\n";
     const r = await runReplay({
       scenario: "success",
       yaml: wps,
-      args: ["--events-file", "/dev/full", "--consume"],
+      args: ["--events-file", "/proc/version", "--consume"],
     });
     assert.equal(r.code, 3, r.stderr);
     const said = r.stderr.split("\n").filter((l) => l.includes("cannot write events"));
-    assert.deepEqual(said, [
-      'wifiprov: cannot write events to "/dev/full": no space left on the device; the events stop here',
-    ]);
+    assert.equal(said.length, 1, r.stderr);
+    assert.match(said[0]!, /^wifiprov: cannot write events to "\/proc\/version": .+; the events stop here$/);
     const report = reportSchema.parse(JSON.parse(r.stdout));
     assert.equal(report.ok, true, "the run itself went on to the end");
     assert.ok(await exists(join(r.outDir, "home.conf")));
     assert.equal(await fs.readFile(r.file, "utf8"), wps, "a run whose events were lost consumes nothing");
-    const st = await fs.lstat("/dev/full");
-    assert.ok(st.isCharacterDevice(), "/dev/full is still the device");
   });
 
   it("an events file that is a folder is refused up front (exit 2)", async () => {
