@@ -29,6 +29,7 @@ const processIo: Io = {
   },
   env: process.env,
   signal: stopRequested,
+  stdoutLost: () => stdoutWriter.state.kind === "failed",
 };
 
 /** Where each bundle's module is, relative to this file (also the paths `scripts/dist/bun.ts` embeds). */
@@ -44,13 +45,15 @@ const SUPPLICANT_COMMANDS = new Set(["provision", "scan"]);
 export async function main(argv: string[], given: IoInput = processIo): Promise<number> {
   const io = completeIo(given);
   // Image builders and fleet tools call --version a lot: answer it without loading the CLI library.
+  let code: number;
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
     io.stdout(`${VERSION}\n`);
-    return EXIT.ok;
+    code = EXIT.ok;
+  } else {
+    // Any argument naming such a command picks the full bundle: a file named "scan" only costs load time.
+    const entry = await loadEntry(argv.some((a) => SUPPLICANT_COMMANDS.has(a)) ? "supplicant" : "files");
+    code = await entry.run(argv, io);
   }
-  // Any argument naming such a command picks the full bundle: a file named "scan" only costs load time.
-  const entry = await loadEntry(argv.some((a) => SUPPLICANT_COMMANDS.has(a)) ? "supplicant" : "files");
-  const code = await entry.run(argv, io);
   return given === processIo ? withLostOutput(code) : code;
 }
 
@@ -60,11 +63,11 @@ export async function main(argv: string[], given: IoInput = processIo): Promise<
  */
 function withLostOutput(code: number): number {
   const state = stdoutWriter.state;
-  if (state.kind !== "failed" || (code !== EXIT.ok && code !== EXIT.networkFailed)) return code;
+  if (state.kind !== "failed") return code;
   stderrWriter.write(
     `wifiprov: cannot write to stdout: ${errnoText({ code: state.code })}; the output is lost\n`,
   );
-  return EXIT.environment;
+  return code === EXIT.ok || code === EXIT.networkFailed ? EXIT.environment : code;
 }
 
 async function loadEntry(name: EntryName): Promise<Entry> {

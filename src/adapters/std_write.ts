@@ -7,6 +7,9 @@
 /** How a descriptor fared: still written, gone (reader went away, descriptor closed), or failed (errno text). */
 export type FdState = { kind: "open" } | { kind: "gone" } | { kind: "failed"; code: string };
 
+/** POSIX's (and Linux's) PIPE_BUF, in bytes: writes up to this size to a pipe are atomic. */
+const PIPE_BUF = 4096;
+
 /** How long a full non-blocking pipe (EAGAIN) is waited for before the text is given up, in ms. */
 const AGAIN_LIMIT_MS = 5_000;
 
@@ -35,7 +38,9 @@ export class FdWriter {
     let waitedMs = 0;
     while (offset < bytes.length) {
       try {
-        offset += writeSync(this.fd, bytes, offset);
+        // At most PIPE_BUF bytes at a time: a pipe takes such a write whole or not at all (EAGAIN), so a
+        // retry never repeats bytes (Deno's writeSync throws EAGAIN after writing part of a longer one).
+        offset += writeSync(this.fd, bytes, offset, Math.min(PIPE_BUF, bytes.length - offset));
       } catch (e) {
         const code = (e as { code?: string }).code ?? "EIO";
         if (code === "EAGAIN" && waitedMs < AGAIN_LIMIT_MS) {

@@ -11,6 +11,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** The process's stop request (SIGINT/SIGTERM/SIGHUP) when caught before the command ran (main.ts). */
   signal?: AbortSignal;
+  /** True once a write to stdout failed (disk full, I/O error): the report did not reach its reader. */
+  stdoutLost?: () => boolean;
 }
 
 /** Io as callers may give it: env defaults to the process environment, stderr is not a terminal. */

@@ -138,6 +138,8 @@ async function finishRun(
   // Like the report file: a fleet tool reads the events file, so a lost one is an environment failure
   // (already said on stderr when it happened) and the plan is not consumed.
   if (!(await eventsWritten()) && exitCodeFor(report) !== EXIT.interrupted) return EXIT.environment;
+  // Nor is a run whose report did not reach stdout (main.ts says so): the plan stays for the next try.
+  if (io.stdoutLost?.() === true && exitCodeFor(report) !== EXIT.interrupted) return EXIT.environment;
   const code = exitCodeFor(report);
   if (code !== EXIT.ok) return Math.max(code, assembleCode);
   if (assembleCode !== EXIT.ok) return assembleCode;

@@ -42,6 +42,9 @@ export interface LeaseOptions {
  */
 const CRED_PROCESSING = "1";
 
+/** The debug levels `log_level` names (hostap src/utils/wpa_debug.c debug_level_str). */
+const KNOWN_LEVELS = new Set(["EXCESSIVE", "MSGDUMP", "DEBUG", "INFO", "WARNING", "ERROR"]);
+
 /** Debug levels at which wpa_supplicant writes WPS-CRED-RECEIVED (with the key) to its log file or syslog. */
 const LEAKY_LEVELS = new Set(["EXCESSIVE", "MSGDUMP", "DEBUG", "INFO"]);
 
@@ -246,9 +249,9 @@ async function setOrFail(driver: WpaDriver, name: string, value: string): Promis
  */
 async function quietLogging(driver: WpaDriver, warn: (message: string) => void): Promise<string | null> {
   const reply = await driver.request(["log_level"]);
-  const level = reply.kind === "data" ? /Current level:\s*(\S+)/.exec(reply.text)?.[1] : undefined;
-  // Unknown is not safe: it may be a level that logs the keys.
-  if (level === undefined) throw unanswered("log_level");
+  const level = reply.kind === "data" ? /^Current level: *(\S+) *$/m.exec(reply.text)?.[1] : undefined;
+  // Unknown is not safe: it may be a level that logs the keys ("?" is hostap's word for one it cannot name).
+  if (level === undefined || !KNOWN_LEVELS.has(level)) throw unanswered("log_level");
   if (!LEAKY_LEVELS.has(level)) return null;
   const set = await driver.request(["log_level", "WARNING"]);
   if (set.kind !== "ok") {

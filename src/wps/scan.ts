@@ -70,9 +70,7 @@ export async function startScan(driver: WpaDriver, waitMs = SCAN_WAIT_MS): Promi
   const reply = await driver.request(["scan"]);
   // A refused scan leaves only the supplicant's old results, on which an overlap could be missed (a named
   // BSSID switches the supplicant's own check off): never read them as if they were fresh.
-  const done = scanAccepted(reply)
-    ? waitForEvent(driver, "CTRL-EVENT-SCAN-RESULTS", waitMs)
-    : Promise.reject(scanRefused(reply));
+  const done = scanAccepted(reply) ? waitForScanResults(driver, waitMs) : Promise.reject(scanRefused(reply));
   const settled = done.then(() => readScanResults(driver)).then(
     (aps) => ({ ok: true as const, aps }),
     (error: unknown) => ({ ok: false as const, error }),
@@ -129,18 +127,31 @@ function scanRefused(reply: Reply): EnvironmentError {
 }
 
 /**
- * Waits for the event `name`, dropping the others; true when it came, false once `waitMs` passed.
- * @throws EnvironmentError (`supplicant-gone`) at CTRL-EVENT-TERMINATING, which the driver also makes of a
- * lost connection: as in the WPS wait (state.ts), a supplicant that went away ends the wait at once.
+ * Waits for the accepted scan's CTRL-EVENT-SCAN-RESULTS. A scan that fails after its OK
+ * (CTRL-EVENT-SCAN-FAILED, hostap wpa_supplicant/scan.c) or whose results never come within `waitMs` leaves
+ * only old results: refused like a FAIL, never read as fresh.
+ * @throws EnvironmentError `scan-refused`, or `supplicant-gone` at CTRL-EVENT-TERMINATING.
  */
-async function waitForEvent(driver: WpaDriver, name: string, waitMs: number): Promise<boolean> {
+async function waitForScanResults(driver: WpaDriver, waitMs: number): Promise<void> {
   const end = Date.now() + waitMs;
   for (;;) {
     const left = end - Date.now();
-    if (left <= 0) return false;
-    const event = await driver.nextEvent(left);
-    if (event === null) return false;
-    if (event.name === name) return true;
+    const event = left > 0 ? await driver.nextEvent(left) : null;
+    if (event === null) {
+      throw new EnvironmentError(
+        "scan-refused",
+        `wpa_supplicant sent no scan results within ${
+          Math.round(waitMs / 1000)
+        } s, and its old scan results are not used`,
+      );
+    }
+    if (event.name === "CTRL-EVENT-SCAN-RESULTS") return;
+    if (event.name === "CTRL-EVENT-SCAN-FAILED") {
+      throw new EnvironmentError(
+        "scan-refused",
+        "wpa_supplicant's scan failed (CTRL-EVENT-SCAN-FAILED), and its old scan results are not used; see its log for why",
+      );
+    }
     if (event.name === "CTRL-EVENT-TERMINATING") {
       throw new EnvironmentError("supplicant-gone", supplicantGoneDetail(event));
     }

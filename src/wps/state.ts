@@ -104,7 +104,9 @@ export function step(state: WpsState, event: WpaEvent): Step {
  * "Connection to wpa_supplicant lost"): the message of the `supplicant-gone` environment error.
  */
 export function supplicantGoneDetail(event: WpaEvent): string {
-  return `wpa_supplicant went away (${event.args})`;
+  // A real CTRL-EVENT-TERMINATING has no arguments; the monitor's "connection lost" does.
+  const why = event.args.trim();
+  return why === "" ? "wpa_supplicant went away" : `wpa_supplicant went away (${why})`;
 }
 
 function onCredential(state: WpsState, hex: string): Step {

@@ -152,15 +152,17 @@ export function checkStdoutFull(prefix: readonly string[]): void {
   const full = openSync("/dev/full", "w");
   try {
     const [command, ...rest] = prefix;
-    const run = spawnSync(command!, [...rest, "schema"], {
-      stdio: ["ignore", full, "pipe"],
-      encoding: "utf8",
-    });
-    assert.equal(run.status, 3, run.stderr);
-    assert.equal(
-      run.stderr,
-      "wifiprov: cannot write to stdout: no space left on the device; the output is lost\n",
-    );
+    for (const args of [["schema"], ["--version"]]) {
+      const run = spawnSync(command!, [...rest, ...args], {
+        stdio: ["ignore", full, "pipe"],
+        encoding: "utf8",
+      });
+      assert.equal(run.status, 3, `${args.join(" ")}: ${run.stderr}`);
+      assert.equal(
+        run.stderr,
+        "wifiprov: cannot write to stdout: no space left on the device; the output is lost\n",
+      );
+    }
   } finally {
     closeSync(full);
   }

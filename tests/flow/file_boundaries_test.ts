@@ -221,6 +221,19 @@ describe("--events-file and --consume failures", () => {
     assert.equal(await fs.readFile(r.file, "utf8"), wps, "a run whose events were lost consumes nothing");
   });
 
+  it("a report that did not reach stdout (disk full) consumes nothing: exit 3, the plan kept", async () => {
+    const r = await runReplay({ scenario: "success", yaml: PLAN, prepare: async () => {} });
+    let stderr = "";
+    const code = await main(["provision", r.file, "--consume", "--force", "--output-dir", r.outDir], {
+      stdout: () => {},
+      stderr: (t) => (stderr += t),
+      stdoutLost: () => true,
+    });
+    assert.equal(code, 3, stderr);
+    assert.equal(await fs.readFile(r.file, "utf8"), PLAN);
+    assert.equal(await exists(`${r.file}.done`), false);
+  });
+
   it("an events file that is a folder is refused up front (exit 2)", async () => {
     const r = await runReplay({ scenario: "success", yaml: PLAN, args: ["--events-file", "ROOT/state"] });
     assert.equal(r.code, 2, r.stderr);

@@ -57,10 +57,18 @@ describe("the guards of a system supplicant", () => {
     assert.ok(driver.closed);
   });
 
-  it("stop when the log level cannot be read (it may be one that logs the keys)", async () => {
-    const { control } = system({ log_level: { kind: "fail", text: "FAIL" } });
-    await assert.rejects(lease(control), refused(/did not answer "log_level"/));
-  });
+  for (
+    const [label, reply] of [
+      ["a FAIL", { kind: "fail", text: "FAIL" }],
+      ["an empty level (the next line is not a level)", data("Current level: \nTimestamp: 0")],
+      ["hostap's ? for a level it cannot name", data("Current level: ?\nTimestamp: 0")],
+    ] as const
+  ) {
+    it(`stop when the log level cannot be read, ${label} (it may be one that logs the keys)`, async () => {
+      const { control } = system({ log_level: reply });
+      await assert.rejects(lease(control), refused(/did not answer "log_level"/));
+    });
+  }
 
   for (const cmd of ["get update_config", "get wps_cred_processing", "list_networks"]) {
     it(`stop when "${cmd}" is not answered, and give the log level back`, async () => {

@@ -63,6 +63,28 @@ describe("startScan when the supplicant refuses the scan", () => {
   });
 });
 
+describe("startScan when an accepted scan brings no results (second hostile review of issue 13)", () => {
+  for (
+    const [label, events, pattern] of [
+      ["CTRL-EVENT-SCAN-FAILED after OK", [
+        ev("CTRL-EVENT-SCAN-STARTED"),
+        ev("CTRL-EVENT-SCAN-FAILED", "ret=-16"),
+      ], /scan failed/],
+      ["no results within the wait", [ev("CTRL-EVENT-SCAN-STARTED")], /no scan results within 12 s/],
+    ] as const
+  ) {
+    it(`refuses on ${label}, without reading the old results`, async () => {
+      const driver = new FakeDriver({ scan: { kind: "ok" }, scan_results: OLD_SCAN }, { scan: [...events] });
+      const scan = await startScan(driver);
+      await assert.rejects(
+        scan.take(),
+        (e) => isEnvironment("scan-refused")(e) && pattern.test((e as Error).message),
+      );
+      assert.ok(!driver.sent.includes("scan_results"), driver.sent.join(", "));
+    });
+  }
+});
+
 describe("startScan when the supplicant goes away during the scan", () => {
   it("ends the wait at CTRL-EVENT-TERMINATING with supplicant-gone, waiting no longer", async () => {
     const driver = new FakeDriver({ scan_results: OLD_SCAN }, {

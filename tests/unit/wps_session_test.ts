@@ -189,7 +189,10 @@ describe("runWpsSession", () => {
   });
 
   it("passes a named BSSID to wps_pbc", async () => {
-    const driver = new FakeDriver({ scan_results: SCAN_ONE_WPS }, { wps_pbc: [ev("WPS-TIMEOUT")] });
+    const driver = new FakeDriver({ scan_results: SCAN_ONE_WPS }, {
+      scan: [ev("CTRL-EVENT-SCAN-RESULTS")],
+      wps_pbc: [ev("WPS-TIMEOUT")],
+    });
     await runWpsSession({ id: "a", method: "wps-pbc", bssid: "02:00:00:00:00:00" }, timing, deps(driver));
     assert.ok(driver.sent.includes("wps_pbc 02:00:00:00:00:00"));
   });
