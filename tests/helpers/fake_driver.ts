@@ -1,6 +1,6 @@
 // A hand-written WpaDriver for session tests: canned replies, events released by commands, and a fake
 // clock that jumps forward instead of sleeping when the session waits for an event that never comes.
-import type { WpaDriver } from "../../src/wpa/driver.ts";
+import type { SupplicantControl, WpaDriver } from "../../src/wpa/driver.ts";
 import type { Reply, WpaEvent } from "../../src/wpa/replies.ts";
 import type { Clock } from "../../src/wps/clock.ts";
 
@@ -69,3 +69,29 @@ export class FakeDriver implements WpaDriver {
 
 /** Shorthand for an event. */
 export const ev = (name: string, args = ""): WpaEvent => ({ name, args, level: 3 });
+
+const data = (text: string): Reply => ({ kind: "data", text });
+
+/**
+ * A system supplicant logging at INFO whose every set-up guard answers (run/supplicant_lease.ts): the log level
+ * can be raised, the settings read, and `list_networks` shows one enabled and one disabled network.
+ */
+export const SYSTEM_GUARD_REPLIES: Readonly<Record<string, Reply>> = {
+  log_level: data("Current level: INFO\nTimestamp: 0"),
+  "log_level WARNING": { kind: "ok" },
+  "get wps_cred_processing": data("0"),
+  "get update_config": data("1"),
+  list_networks: data(
+    "network id / ssid / bssid / flags\n0\tHome\tany\t[CURRENT]\n1\tOffice\tany\t[DISABLED]",
+  ),
+};
+
+/** A SupplicantControl for a supplicant that already runs: `open` hands out `driver`. */
+export function runningControl(driver: FakeDriver): SupplicantControl {
+  return {
+    isRunning: () => Promise.resolve(true),
+    start: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+    open: () => Promise.resolve(driver),
+  };
+}

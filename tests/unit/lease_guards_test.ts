@@ -9,27 +9,14 @@ import { resolveSettings } from "../../src/plan/settings.ts";
 import { EnvironmentError } from "../../src/errors.ts";
 import type { SupplicantControl } from "../../src/wpa/driver.ts";
 import type { Reply } from "../../src/wpa/replies.ts";
-import { FakeDriver } from "../helpers/fake_driver.ts";
+import { FakeDriver, runningControl, SYSTEM_GUARD_REPLIES } from "../helpers/fake_driver.ts";
 
 const data = (text: string): Reply => ({ kind: "data", text });
 const HEADER = "network id / ssid / bssid / flags";
-const GOOD: Record<string, Reply | Reply[]> = {
-  log_level: data("Current level: INFO\nTimestamp: 0"),
-  "log_level WARNING": { kind: "ok" },
-  "get wps_cred_processing": data("0"),
-  "get update_config": data("1"),
-  list_networks: data(`${HEADER}\n0\tHome\tany\t[CURRENT]\n1\tOffice\tany\t[DISABLED]`),
-};
 
 function system(replies: Record<string, Reply | Reply[]>) {
-  const driver = new FakeDriver({ ...GOOD, ...replies });
-  const control: SupplicantControl = {
-    isRunning: () => Promise.resolve(true),
-    start: () => Promise.resolve(),
-    stop: () => Promise.resolve(),
-    open: () => Promise.resolve(driver),
-  };
-  return { control, driver };
+  const driver = new FakeDriver({ ...SYSTEM_GUARD_REPLIES, ...replies });
+  return { control: runningControl(driver), driver };
 }
 
 const settings = resolveSettings({ iface: "wlan0", ctrlDir: "/tmp/wifiprov-test-ctrl" }, {});

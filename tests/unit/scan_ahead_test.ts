@@ -14,7 +14,7 @@ import { EnvironmentError } from "../../src/errors.ts";
 import { earlyScanFor, freshScanNeeded, startScan } from "../../src/wps/scan.ts";
 import type { SupplicantControl } from "../../src/wpa/driver.ts";
 import type { Reply } from "../../src/wpa/replies.ts";
-import { ev, FakeDriver } from "../helpers/fake_driver.ts";
+import { ev, FakeDriver, runningControl, SYSTEM_GUARD_REPLIES } from "../helpers/fake_driver.ts";
 
 const data = (text: string): Reply => ({ kind: "data", text });
 const BSSID = "02:00:00:00:00:00";
@@ -28,23 +28,10 @@ const SET_UP = ["log_level", "get wps_cred_processing", "get update_config", "li
 /** A running system supplicant whose `scan` is answered by a results event. */
 function systemSupplicant(): { control: SupplicantControl; driver: FakeDriver } {
   const driver = new FakeDriver(
-    {
-      scan_results: SCAN,
-      "get update_config": data("1"),
-      "get wps_cred_processing": data("0"),
-      log_level: data("Current level: INFO\nTimestamp: 0"),
-      "log_level WARNING": { kind: "ok" },
-      list_networks: data("network id / ssid / bssid / flags\n0\tHome\tany\t[CURRENT]"),
-    },
+    { ...SYSTEM_GUARD_REPLIES, scan_results: SCAN },
     { scan: [ev("CTRL-EVENT-SCAN-STARTED"), ev("CTRL-EVENT-SCAN-RESULTS")] },
   );
-  const control: SupplicantControl = {
-    isRunning: () => Promise.resolve(true),
-    start: () => Promise.resolve(),
-    stop: () => Promise.resolve(),
-    open: () => Promise.resolve(driver),
-  };
-  return { control, driver };
+  return { control: runningControl(driver), driver };
 }
 
 const settings = resolveSettings({ iface: "wlan0", ctrlDir: "/tmp/wifiprov-test-ctrl" }, {});
