@@ -126,21 +126,46 @@ describe("a dangling symlink as output folder", () => {
   }
 });
 
-describe("--report-file never lands on another path of the run", () => {
-  const cases: Array<[string, string[], Prepare]> = [
-    ["a config this run writes", ["--report-file", "ROOT/out/office.conf"], outDir],
-    ["its .bak", ["--report-file", "ROOT/out/office.conf.bak", "--force"], outDir],
-    ["the assembled file", ["--assemble", "--report-file", `ROOT/out/${ASSEMBLED}`], outDir],
-    ["the provisioning file", ["--report-file", "PLAN", "--consume"], outDir],
-    ["the provisioning file by another spelling", ["--report-file", "ROOT/out/../site.yaml"], outDir],
-    ["a folder", ["--report-file", "ROOT/out"], outDir],
+describe("--report-file and --events-file never land on another path of the run", () => {
+  const fifo: Prepare = async (root, out) => {
+    await outDir(root, out);
+    const made = spawnSync("mkfifo", [join(root, "events")]);
+    assert.equal(made.status, 0, String(made.stderr));
+  };
+  const cases: Array<[string, string, string[], Prepare]> = [
+    ["--report-file", "a config this run writes", ["--report-file", "ROOT/out/office.conf"], outDir],
+    ["--report-file", "its .bak", ["--report-file", "ROOT/out/office.conf.bak", "--force"], outDir],
+    ["--report-file", "the assembled file", ["--assemble", "--report-file", `ROOT/out/${ASSEMBLED}`], outDir],
+    ["--report-file", "the provisioning file", ["--report-file", "PLAN", "--consume"], outDir],
+    [
+      "--report-file",
+      "the provisioning file by another spelling",
+      ["--report-file", "ROOT/out/../site.yaml"],
+      outDir,
+    ],
+    ["--report-file", "a folder", ["--report-file", "ROOT/out"], outDir],
+    // Second hostile review of issue 13: the events file was appended to whatever the path named.
+    ["--events-file", "a config this run writes", ["--events-file", "ROOT/out/office.conf"], outDir],
+    ["--events-file", "the provisioning file", ["--events-file", "PLAN"], outDir],
+    [
+      "--events-file",
+      "the --report-file",
+      ["--events-file", "ROOT/r.json", "--report-file", "ROOT/r.json"],
+      outDir,
+    ],
+    [
+      "--events-file",
+      "a FIFO (no reader would block the run for good)",
+      ["--events-file", "ROOT/events"],
+      fifo,
+    ],
   ];
-  for (const [what, args, prepare] of cases) {
-    it(`refuses ${what}: exit 2 naming --report-file in dry-run and run, nothing touched`, async () => {
+  for (const [flag, what, args, prepare] of cases) {
+    it(`refuses ${what} as ${flag}: exit 2 naming it in dry-run and run, nothing touched`, async () => {
       const r = await both(prepare, args);
       for (const run of [r.dry, r.real]) {
         assert.equal(run.code, 2, run.stderr);
-        assert.match(run.stderr, /^--report-file: /m);
+        assert.match(run.stderr, new RegExp(`^${flag}: `, "m"));
       }
       assert.equal(await fs.readFile(r.real.file, "utf8"), PLAN);
       assert.equal(await exists(join(r.real.outDir, "office.conf")), false);
@@ -173,31 +198,6 @@ describe("--report-file never replaces what is not a regular file (hostile revie
         const st = await fs.lstat(join(run.root, "report"));
         assert.ok(st.isFIFO() || st.isSymbolicLink(), `${what} is still there`);
       }
-      assert.equal(await exists(join(r.real.outDir, "office.conf")), false);
-    });
-  }
-});
-
-describe("--events-file never lands on another path of the run (second hostile review of issue 13)", () => {
-  const fifo: Prepare = async (root, out) => {
-    await outDir(root, out);
-    const made = spawnSync("mkfifo", [join(root, "events")]);
-    assert.equal(made.status, 0, String(made.stderr));
-  };
-  const cases: Array<[string, string[], Prepare]> = [
-    ["a config this run writes", ["--events-file", "ROOT/out/office.conf"], outDir],
-    ["the provisioning file", ["--events-file", "PLAN"], outDir],
-    ["the --report-file", ["--events-file", "ROOT/r.json", "--report-file", "ROOT/r.json"], outDir],
-    ["a FIFO (no reader would block the run for good)", ["--events-file", "ROOT/events"], fifo],
-  ];
-  for (const [what, args, prepare] of cases) {
-    it(`refuses ${what}: exit 2 naming --events-file in dry-run and run, nothing touched`, async () => {
-      const r = await both(prepare, args);
-      for (const run of [r.dry, r.real]) {
-        assert.equal(run.code, 2, run.stderr);
-        assert.match(run.stderr, /^--events-file: /m);
-      }
-      assert.equal(await fs.readFile(r.real.file, "utf8"), PLAN);
       assert.equal(await exists(join(r.real.outDir, "office.conf")), false);
     });
   }
