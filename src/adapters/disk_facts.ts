@@ -7,8 +7,8 @@ import { errnoCode, errnoText } from "../errors.ts";
 import type {
   DirFacts,
   DiskFacts,
+  OutputPathKind,
   RealPaths,
-  ReportPathKind,
   TargetFacts,
   WritableFact,
 } from "../config/decide.ts";
@@ -57,15 +57,15 @@ async function realPaths(
 }
 
 /** Where an output file (--report-file, --events-file) really is, and what is at the path now. */
-async function outputPath(path: string): Promise<{ real: string; kind: ReportPathKind }> {
+async function outputPath(path: string): Promise<{ real: string; kind: OutputPathKind }> {
   return {
     real: join(await realPath(dirname(path)), basename(path)),
     kind: await fs.lstat(path).then(pathKind, () => "absent" as const),
   };
 }
 
-/** What an lstat found, in the words of decide.ts ReportPathKind. */
-function pathKind(st: import("node:fs").Stats): ReportPathKind {
+/** What an lstat found, in the words of decide.ts OutputPathKind. */
+function pathKind(st: import("node:fs").Stats): OutputPathKind {
   if (st.isSymbolicLink()) return "symlink";
   if (st.isDirectory()) return "directory";
   if (st.isCharacterDevice()) return "character device";

@@ -215,7 +215,7 @@ export interface RunQuestion {
  * report's write (a new file renamed over the path) would destroy or not reach: a folder, a symbolic link
  * (the link would be replaced, not its target), a device, a FIFO or a socket (e.g. /dev/full, /dev/stdout).
  */
-export type ReportPathKind =
+export type OutputPathKind =
   | "absent"
   | "file"
   | "directory"
@@ -231,9 +231,9 @@ export interface RealPaths {
   /** The provisioning file (link resolved), when it is a file on disk. */
   planFile?: string;
   /** --report-file: where it really is and what is at the path now (the path itself, links not followed). */
-  reportFile?: { real: string; kind: ReportPathKind };
+  reportFile?: { real: string; kind: OutputPathKind };
   /** --events-file: the same facts. */
-  eventsFile?: { real: string; kind: ReportPathKind };
+  eventsFile?: { real: string; kind: OutputPathKind };
 }
 
 /**
@@ -344,7 +344,7 @@ function outputFileProblem(
   flag: string,
   what: string,
   given: string | undefined,
-  at: { real: string; kind: ReportPathKind } | undefined,
+  at: { real: string; kind: OutputPathKind } | undefined,
   q: RunQuestion,
   real: RealPaths,
 ): Problem | undefined {

@@ -8,7 +8,7 @@ import {
   decideRun,
   decideTarget,
   type DirFacts,
-  type ReportPathKind,
+  type OutputPathKind,
   type TargetFacts,
   type Wanted,
 } from "../../src/config/decide.ts";
@@ -173,7 +173,7 @@ describe("decideRun with --assemble, --report-file and .bak facts", () => {
     assembled: { path: "/o/wpa_supplicant-wlan0.conf" },
   };
   const real = { outputDir: "/real/o", planFile: "/boot/site.yaml" };
-  const reportAt = (path: string, kind: ReportPathKind = "absent") => ({
+  const reportAt = (path: string, kind: OutputPathKind = "absent") => ({
     ...real,
     reportFile: { real: path, kind },
   });
@@ -201,7 +201,7 @@ describe("decideRun with --assemble, --report-file and .bak facts", () => {
     assert.deepEqual(problem(d), ["--assemble"]);
   });
 
-  const refused: Array<[string, string, ReportPathKind]> = [
+  const refused: Array<[string, string, OutputPathKind]> = [
     ["the provisioning file", "/boot/site.yaml", "file"],
     ["a config of the run", "/real/o/home.conf", "file"],
     ["its .bak", "/real/o/home.conf.bak", "absent"],
