@@ -209,11 +209,11 @@ export interface RunQuestion {
   eventsFile?: string;
 }
 
-/** Where paths really are, to tell two spellings of one file apart (symlinked folders resolved). */
 /**
- * What is at the --report-file path, the path itself (lstat): nothing, a regular file, or something the
- * report's write (a new file renamed over the path) would destroy or not reach: a folder, a symbolic link
- * (the link would be replaced, not its target), a device, a FIFO or a socket (e.g. /dev/full, /dev/stdout).
+ * What is at an output file's path (--report-file, --events-file), the path itself (lstat): nothing, a
+ * regular file, or something the write would destroy, corrupt or block on: a folder, a symbolic link (the
+ * report's rename would replace the link, not its target), a device, a FIFO or a socket (e.g. /dev/full,
+ * /dev/stdout, a FIFO nobody reads).
  */
 export type OutputPathKind =
   | "absent"
@@ -225,6 +225,7 @@ export type OutputPathKind =
   | "FIFO"
   | "socket";
 
+/** Where paths really are, to tell two spellings of one file apart (symlinked folders resolved). */
 export interface RealPaths {
   /** The output folder, its symlinks resolved as far as it exists. */
   outputDir: string;
