@@ -51,16 +51,18 @@ async function realPaths(
   if (paths.planFile !== undefined) {
     real.planFile = await fs.realpath(paths.planFile).catch(() => resolve(paths.planFile!));
   }
-  if (paths.reportFile !== undefined) real.reportFile = await outputPath(paths.reportFile);
-  if (paths.eventsFile !== undefined) real.eventsFile = await outputPath(paths.eventsFile);
+  // The report is renamed into place, so its path itself counts; the events are appended, through any link.
+  if (paths.reportFile !== undefined) real.reportFile = await outputPath(paths.reportFile, false);
+  if (paths.eventsFile !== undefined) real.eventsFile = await outputPath(paths.eventsFile, true);
   return real;
 }
 
 /** Where an output file (--report-file, --events-file) really is, and what is at the path now. */
-async function outputPath(path: string): Promise<{ real: string; kind: OutputPathKind }> {
+async function outputPath(path: string, follow: boolean): Promise<{ real: string; kind: OutputPathKind }> {
+  const real = follow ? await fs.realpath(path).catch(() => null) : null;
   return {
-    real: join(await realPath(dirname(path)), basename(path)),
-    kind: await fs.lstat(path).then(pathKind, () => "absent" as const),
+    real: real ?? join(await realPath(dirname(path)), basename(path)),
+    kind: await (follow ? fs.stat(path) : fs.lstat(path)).then(pathKind, () => "absent" as const),
   };
 }
 

@@ -325,7 +325,9 @@ export function outputFileProblems(q: RunQuestion, real: RealPaths | undefined):
   const found: Problem[] = [];
   const report = outputFileProblem("--report-file", "report", q.reportFile, real.reportFile, q, real);
   if (report) found.push(report);
-  const events = outputFileProblem("--events-file", "events", q.eventsFile, real.eventsFile, q, real);
+  const events = outputFileProblem("--events-file", "events", q.eventsFile, real.eventsFile, q, real, [
+    "character device",
+  ]);
   if (events) found.push(events);
   else if (q.eventsFile !== undefined && real.eventsFile?.real === real.reportFile?.real) {
     found.push({
@@ -337,9 +339,10 @@ export function outputFileProblems(q: RunQuestion, real: RealPaths | undefined):
 }
 
 /**
- * One output file's rule (--report-file, renamed into place; --events-file, appended to, where a FIFO with no
- * reader would block the run for good): a regular file or a new path, not the provisioning file nor a file
- * the run writes.
+ * One output file's rule: a regular file or a new path (or one of `alsoAllowed`), not the provisioning file
+ * nor a file the run writes. --report-file is renamed into place, so nothing else will do; --events-file is
+ * appended to (links followed), so a character device (a console, a terminal, /dev/null) is fine, while a
+ * FIFO with no reader would block the run for good and a block device would be written over.
  */
 function outputFileProblem(
   flag: string,
@@ -348,12 +351,13 @@ function outputFileProblem(
   at: { real: string; kind: OutputPathKind } | undefined,
   q: RunQuestion,
   real: RealPaths,
+  alsoAllowed: readonly OutputPathKind[] = [],
 ): Problem | undefined {
   if (given === undefined || !at) return undefined;
   const refuse = (is: string) => ({ path: flag, message: `"${given}" is ${is}; choose another path` });
   if (at.kind === "directory") return refuse("a directory");
   if (at.kind === "symlink") return refuse(`a symbolic link (the ${what} file must be a regular file)`);
-  if (at.kind !== "file" && at.kind !== "absent") {
+  if (at.kind !== "file" && at.kind !== "absent" && !alsoAllowed.includes(at.kind)) {
     return refuse(
       `a ${at.kind} (the ${what} file must be a regular file; the ${what} can go to stdout/stderr)`,
     );

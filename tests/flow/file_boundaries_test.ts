@@ -132,6 +132,10 @@ describe("--report-file and --events-file never land on another path of the run"
     const made = spawnSync("mkfifo", [join(root, "events")]);
     assert.equal(made.status, 0, String(made.stderr));
   };
+  const planLink: Prepare = async (root, out) => {
+    await outDir(root, out);
+    await fs.symlink(join(root, "site.yaml"), join(root, "link.yaml"));
+  };
   const cases: Array<[string, string, string[], Prepare]> = [
     ["--report-file", "a config this run writes", ["--report-file", "ROOT/out/office.conf"], outDir],
     ["--report-file", "its .bak", ["--report-file", "ROOT/out/office.conf.bak", "--force"], outDir],
@@ -147,6 +151,7 @@ describe("--report-file and --events-file never land on another path of the run"
     // Second hostile review of issue 13: the events file was appended to whatever the path named.
     ["--events-file", "a config this run writes", ["--events-file", "ROOT/out/office.conf"], outDir],
     ["--events-file", "the provisioning file", ["--events-file", "PLAN"], outDir],
+    ["--events-file", "a link to the provisioning file", ["--events-file", "ROOT/link.yaml"], planLink],
     [
       "--events-file",
       "the --report-file",
@@ -204,6 +209,12 @@ describe("--report-file never replaces what is not a regular file (hostile revie
 });
 
 describe("--events-file and --consume failures", () => {
+  it("an events file may be a character device (a console, /dev/null): appended to, never replaced", async () => {
+    const r = await runReplay({ scenario: "success", yaml: PLAN, args: ["--events-file", "/dev/null"] });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok((await fs.lstat("/dev/null")).isCharacterDevice());
+  });
+
   it("an events file whose writes fail (/proc/version: a regular file the kernel refuses) is said once, the run goes on, exit 3", async () => {
     const wps = "version: 1\ninterface: wlan2\nnetworks:\n  - { id: home, method: wps-pbc, ssid: LabNet }\n";
     const r = await runReplay({
